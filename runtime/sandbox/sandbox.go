@@ -2,16 +2,20 @@
 // script's behalf. A Root is a directory, opened with os.Root, below which a
 // script may read or write; paths are relative, and anything that would
 // leave the root (.., absolute paths, symlinks pointing out, special files)
-// is refused with an error naming the path and the root.
+// is refused with a *PathError naming the path and the root.
 //
-// CONTRACT (implementation in progress): the exported API below is fixed;
-// bodies are filled in by the sandbox work.
+// os.Root resolves every path component with openat and O_NOFOLLOW, so a
+// symlink swapped in between a check and a use still cannot lead outside.
+// On top of it the sandbox refuses what os.Root would allow but a script
+// should not get: absolute paths, lexical ".." escapes, NUL bytes,
+// over-long names, and anything that is not a regular file or directory.
 package sandbox
 
 import (
-	"errors"
-	"io"
-	"io/fs"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
 )
 
 // DefaultMaxWrite is the number of bytes one run may write unless
@@ -28,66 +32,55 @@ type Options struct {
 }
 
 // Root is a directory a script may use. It is safe for concurrent use.
-type Root struct{}
+type Root struct {
+	root     *os.Root
+	dir      string
+	role     string
+	maxWrite int64 // < 0: writes disabled
 
-var errTODO = errors.New("sandbox: not implemented yet")
+	// written counts bytes handed to Write over the root's life,
+	// including those of writes later aborted: they reached the disk.
+	written atomic.Int64
+}
 
 // Open opens dir as a root.
-func Open(dir string, opts Options) (*Root, error) { return nil, errTODO }
+func Open(dir string, opts Options) (*Root, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: %s root %s: %w", opts.Role, dir, err)
+	}
+	root, err := os.OpenRoot(abs)
+	if err != nil {
+		return nil, fmt.Errorf("sandbox: open %s root: %w", opts.Role, err)
+	}
+	learnRootEscape(root)
+	maxWrite := opts.MaxWrite
+	if maxWrite == 0 {
+		maxWrite = DefaultMaxWrite
+	}
+	return &Root{root: root, dir: abs, role: opts.Role, maxWrite: maxWrite}, nil
+}
 
 // Dir is the absolute path of the root, for messages.
-func (r *Root) Dir() string { return "" }
+func (r *Root) Dir() string { return r.dir }
 
-// Close releases the root.
-func (r *Root) Close() error { return nil }
+// Written returns the bytes written through the root so far.
+func (r *Root) Written() int64 { return r.written.Load() }
 
-// ReadFile returns the contents of the regular file name.
-func (r *Root) ReadFile(name string) ([]byte, error) { return nil, errTODO }
+// Close releases the root. Files already opened stay usable.
+func (r *Root) Close() error { return r.root.Close() }
 
-// Open opens the regular file name for streaming reads (module uploads).
-func (r *Root) Open(name string) (io.ReadCloser, fs.FileInfo, error) { return nil, nil, errTODO }
-
-// WriteFile atomically replaces name with data: a temporary file in the same
-// directory, fsync, rename. On any error the previous file is left whole.
-// The parent directory must exist.
-func (r *Root) WriteFile(name string, data []byte) error { return errTODO }
-
-// Create starts an atomic streaming write of name; nothing is visible under
-// name until Commit succeeds, and Abort (or a failed Commit) removes the
-// temporary file.
-func (r *Root) Create(name string) (*File, error) { return nil, errTODO }
-
-// Exists reports whether name exists inside the root.
-func (r *Root) Exists(name string) (bool, error) { return false, errTODO }
-
-// List returns the sorted names of the entries of directory dir ("." for
-// the root itself).
-func (r *Root) List(dir string) ([]string, error) { return nil, errTODO }
-
-// File is a pending atomic write.
-type File struct{}
-
-func (f *File) Write(p []byte) (int, error) { return 0, errTODO }
-
-// Commit fsyncs the data and renames it into place.
-func (f *File) Commit() error { return errTODO }
-
-// Abort discards the pending write; safe after Commit (then a no-op).
-func (f *File) Abort() error { return nil }
-
-// PathError reports a refused or failed access.
-type PathError struct {
-	Op   string // "read", "write", "list", ...
-	Path string // as the script gave it
-	Root string // the root's directory
-	Err  error
+// reserve accounts n more bytes against the write cap, or reports that
+// they would exceed it (and then accounts nothing).
+func (r *Root) reserve(n int) error {
+	for {
+		cur := r.written.Load()
+		next := cur + int64(n)
+		if next > r.maxWrite || next < cur {
+			return &limitError{max: r.maxWrite}
+		}
+		if r.written.CompareAndSwap(cur, next) {
+			return nil
+		}
+	}
 }
-
-func (e *PathError) Error() string {
-	return e.Op + " " + quote(e.Path) + ": " + e.Err.Error() + " (" + e.roleOrRoot() + ")"
-}
-func (e *PathError) Unwrap() error { return e.Err }
-
-func (e *PathError) roleOrRoot() string { return "root " + e.Root }
-
-func quote(s string) string { return "\"" + s + "\"" }

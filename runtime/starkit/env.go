@@ -9,9 +9,11 @@ package starkit
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"time"
 
+	starlarktime "go.starlark.net/lib/time"
 	"go.starlark.net/starlark"
 
 	"github.com/fleetscript/fleetscript/runtime/sandbox"
@@ -50,6 +52,10 @@ type Env struct {
 
 	// Load resolves load() statements; nil refuses every load.
 	Load func(thread *starlark.Thread, module string) (starlark.StringDict, error)
+
+	// Now is the clock time.now() reads; nil means the real clock. Golden
+	// tests pass a fake clock so output is byte-stable.
+	Now func() time.Time
 }
 
 const envKey = "fleetscript.env"
@@ -102,7 +108,15 @@ func (e *Env) NewThread(name string) (thread *starlark.Thread, stop func()) {
 		thread.Load = e.Load
 	}
 	if e.MaxSteps > 0 {
-		thread.SetMaxExecutionSteps(e.MaxSteps)
+		limit := e.MaxSteps
+		thread.SetMaxExecutionSteps(limit)
+		thread.OnMaxSteps = func(thread *starlark.Thread) {
+			thread.Cancel(fmt.Sprintf("step limit of %d exceeded", limit))
+		}
+	}
+	if e.Now != nil {
+		now := e.Now
+		starlarktime.SetNow(thread, func() (time.Time, error) { return now(), nil })
 	}
 	Attach(thread, e)
 	ctx := e.Context()

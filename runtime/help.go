@@ -1,0 +1,171 @@
+package runtime
+
+import (
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/runtime/starkit"
+)
+
+const helpDoc = `help(x=None)
+
+Prints what x is and how to use it: the documentation of a builtin, a
+fleet method or a module (with a one-line summary of each member), the
+docstring of a function, or the type and attributes of any other value.
+help() with no argument lists the predeclared names.`
+
+func (h *Host) helpBuiltin() *starkit.Func {
+	return starkit.NewFunc("help", helpDoc, []string{"x"}, func(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var x starlark.Value
+		if err := starlark.UnpackArgs("help", args, kwargs, "x?", &x); err != nil {
+			return nil, err
+		}
+		var text string
+		if x == nil {
+			text = h.overview()
+		} else {
+			text = h.Help(x)
+		}
+		io.WriteString(starkit.EnvOf(thread).Stdout, text+"\n")
+		return starlark.None, nil
+	})
+}
+
+// Help returns what help(v) prints.
+func (h *Host) Help(v starlark.Value) string {
+	var b strings.Builder
+	switch v := v.(type) {
+	case starkit.Documented:
+		b.WriteString(strings.TrimSpace(v.Doc()))
+		if attrs, ok := v.(starlark.HasAttrs); ok {
+			writeMembers(&b, attrs)
+		}
+	case *starlark.Function:
+		writeFunction(&b, v)
+	case *starlark.Builtin:
+		fmt.Fprintf(&b, "%s: built-in function", v.Name())
+	default:
+		fmt.Fprintf(&b, "%s: a value of type %s", truncate(v.String(), 60), v.Type())
+		if attrs, ok := v.(starlark.HasAttrs); ok && len(attrs.AttrNames()) > 0 {
+			fmt.Fprintf(&b, "\nattributes: %s", strings.Join(attrs.AttrNames(), ", "))
+		}
+	}
+	return b.String()
+}
+
+// overview is what help() without an argument prints.
+func (h *Host) overview() string {
+	var b strings.Builder
+	b.WriteString("Predeclared names (help(name) for more):\n")
+	names := h.predeclared.Keys()
+	sort.Strings(names)
+	writeTable(&b, names, func(name string) string { return summary(h.predeclared[name]) })
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// writeMembers lists a module's members with their one-line summaries.
+func writeMembers(b *strings.Builder, m starlark.HasAttrs) {
+	names := m.AttrNames()
+	if len(names) == 0 {
+		return
+	}
+	b.WriteString("\n\nMembers:\n")
+	writeTable(b, names, func(name string) string {
+		v, err := m.Attr(name)
+		if err != nil || v == nil {
+			return ""
+		}
+		return summary(v)
+	})
+	trimmed := strings.TrimRight(b.String(), "\n")
+	b.Reset()
+	b.WriteString(trimmed)
+}
+
+func writeTable(b *strings.Builder, names []string, describe func(string) string) {
+	width := 0
+	for _, name := range names {
+		width = max(width, len(name))
+	}
+	for _, name := range names {
+		fmt.Fprintf(b, "  %-*s  %s\n", width, name, describe(name))
+	}
+}
+
+func writeFunction(b *strings.Builder, fn *starlark.Function) {
+	param := func(i int) string {
+		name, _ := fn.Param(i)
+		if d := fn.ParamDefault(i); d != nil {
+			name += "=" + d.String()
+		}
+		return name
+	}
+	// Param orders the parameters positional, keyword-only, *args,
+	// **kwargs; show them in the order they were declared.
+	n := fn.NumParams()
+	kwargs, varargs := -1, -1
+	if fn.HasKwargs() {
+		n--
+		kwargs = n
+	}
+	if fn.HasVarargs() {
+		n--
+		varargs = n
+	}
+	positional := n - fn.NumKwonlyParams()
+	var params []string
+	for i := range positional {
+		params = append(params, param(i))
+	}
+	switch {
+	case varargs >= 0:
+		params = append(params, "*"+param(varargs))
+	case fn.NumKwonlyParams() > 0:
+		params = append(params, "*")
+	}
+	for i := positional; i < n; i++ {
+		params = append(params, param(i))
+	}
+	if kwargs >= 0 {
+		params = append(params, "**"+param(kwargs))
+	}
+	fmt.Fprintf(b, "%s(%s)  [defined at %s]", fn.Name(), strings.Join(params, ", "), fn.Position())
+	if doc := strings.TrimSpace(fn.Doc()); doc != "" {
+		b.WriteString("\n\n" + doc)
+	}
+}
+
+// summary is a one-line description of v: the first line of its doc
+// that is not a signature, or its type.
+func summary(v starlark.Value) string {
+	var doc string
+	switch v := v.(type) {
+	case starkit.Documented:
+		doc = v.Doc()
+	case *starlark.Function:
+		doc = v.Doc()
+	}
+	for _, line := range strings.Split(doc, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !signatureLine.MatchString(line) {
+			return line
+		}
+	}
+	return v.Type()
+}
+
+// signatureLine matches the "name(params)" line docs conventionally start
+// with, which says less than the line after it.
+var signatureLine = regexp.MustCompile(`^[\w.]+\(.*\)( -> .*)?$`)
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}

@@ -1,0 +1,89 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+)
+
+// Names the host gives sources that are not files, as they appear in
+// backtraces.
+const (
+	snippetFile = "<command-line>"
+	replFile    = "<stdin>"
+)
+
+// RunFile runs the script at path, relative to the read root, reading it
+// through the read root.
+func (h *Host) RunFile(ctx context.Context, path string) error {
+	start := time.Now()
+	if h.read == nil {
+		return &ScriptError{Message: fmt.Sprintf("read %q: no read root", path), Err: errNoReadRoot}
+	}
+	src, err := h.read.ReadFile(path) // its error names the path and the root
+	if err != nil {
+		return &ScriptError{Message: err.Error(), Err: err}
+	}
+	return h.runModule(ctx, start, path, src)
+}
+
+// RunSnippet runs src as a script named "<command-line>".
+func (h *Host) RunSnippet(ctx context.Context, src string) error {
+	return h.runModule(ctx, time.Now(), snippetFile, src)
+}
+
+func (h *Host) runModule(ctx context.Context, start time.Time, name string, src any) error {
+	thread, stop := h.newEnv(ctx).NewThread(name)
+	defer stop()
+	setLoadChain(thread, []string{name})
+	_, err := starlark.ExecFileOptions(fileOptions, thread, name, src, h.predeclared)
+	return newScriptError(ctx, start, err)
+}
+
+// Exec runs one REPL chunk in the persistent globals: assignments and
+// definitions stay for the next chunk. When the chunk ends with an
+// expression statement, Exec returns its value (and, unless it is None,
+// stores it as "_", as Python's REPL does); otherwise it returns nil.
+func (h *Host) Exec(ctx context.Context, src string) (starlark.Value, error) {
+	start := time.Now()
+	f, err := fileOptions.Parse(replFile, src, 0)
+	if err != nil {
+		return nil, newScriptError(ctx, start, err)
+	}
+	var last syntax.Expr
+	if n := len(f.Stmts); n > 0 {
+		if stmt, ok := f.Stmts[n-1].(*syntax.ExprStmt); ok {
+			last = stmt.X
+			f.Stmts = f.Stmts[:n-1]
+		}
+	}
+
+	thread, stop := h.newEnv(ctx).NewThread("repl")
+	defer stop()
+	setLoadChain(thread, []string{replFile})
+
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if len(f.Stmts) > 0 {
+		if err := starlark.ExecREPLChunk(f, thread, h.globals); err != nil {
+			return nil, newScriptError(ctx, start, err)
+		}
+	}
+	if last == nil {
+		return nil, nil
+	}
+	v, err := starlark.EvalExprOptions(fileOptions, thread, last, h.globals)
+	if err != nil {
+		return nil, newScriptError(ctx, start, err)
+	}
+	if v != starlark.None {
+		h.globals["_"] = v
+	}
+	return v, nil
+}
+
+var errNoReadRoot = errors.New("no read root")

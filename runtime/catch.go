@@ -108,8 +108,10 @@ func newErrorValue(err error) *errorValue {
 	return ev
 }
 
-func (e *errorValue) String() string        { return e.text }
-func (e *errorValue) repr() string          { return fmt.Sprintf("error(code=%q, message=%q)", e.code, e.message) }
+func (e *errorValue) String() string { return e.text }
+func (e *errorValue) repr() string {
+	return fmt.Sprintf("error(code=%q, message=%q)", e.code, e.message)
+}
 func (e *errorValue) Type() string          { return "error" }
 func (e *errorValue) Freeze()               {}
 func (e *errorValue) Truth() starlark.Bool  { return true }

@@ -1,0 +1,236 @@
+package protoval
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"math"
+	"sort"
+	"strconv"
+	"time"
+
+	"go.starlark.net/starlark"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/known/structpb"
+)
+
+// JSON encoding (json.encode of a Message, List or Map) walks the proto
+// directly, without making Starlark values. It is stable and matches what
+// json.encode gives for the same data as plain dicts and lists:
+//
+//   - object keys sorted (lib/json sorts dict keys), every field present,
+//     null for unset messages and absent optional scalars;
+//   - int64 and uint64 as JSON numbers, floats as Starlark prints them,
+//     NaN and infinities as the strings "NaN", "Infinity", "-Infinity"
+//     (as protojson does: JSON has no such numbers);
+//   - bytes as standard base64, enums as their names;
+//   - Timestamp as an RFC 3339 string in UTC ("2024-05-01T12:00:00Z"),
+//     Duration as a Go duration string ("1h30m0s"), as time.time and
+//     time.duration print;
+//   - Struct, Value and ListValue as the JSON they hold, integral numbers
+//     within ±2^53 without a decimal point.
+
+func (r *Message) MarshalJSON() ([]byte, error) {
+	return appendMessageJSON(nil, r.msg, r.info), nil
+}
+
+func (l *List) MarshalJSON() ([]byte, error) {
+	return appendListJSON(nil, l.list, l.fd), nil
+}
+
+func (m *Map) MarshalJSON() ([]byte, error) {
+	return appendMapJSON(nil, m.m, m.fd), nil
+}
+
+func appendMessageJSON(buf []byte, pm protoreflect.Message, info *messageInfo) []byte {
+	switch info.wellKnown {
+	case wktTimestamp:
+		return appendJSONString(buf, timestampOf(pm).Format(time.RFC3339Nano))
+	case wktDuration:
+		return appendJSONString(buf, durationOf(pm).String())
+	case wktStruct:
+		return appendStructJSON(buf, asStruct(pm))
+	case wktValue:
+		return appendStructValueJSON(buf, asValue(pm))
+	case wktListValue:
+		return appendListValueJSON(buf, asListValue(pm))
+	case wktWrapper:
+		fd := fieldByNumber(pm, wrapperField)
+		return appendScalarJSON(buf, fd, pm.Get(fd))
+	}
+	buf = append(buf, '{')
+	for i, f := range info.sorted {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, f.name)
+		buf = append(buf, ':')
+		buf = appendFieldJSON(buf, pm, f.fd)
+	}
+	return append(buf, '}')
+}
+
+func appendFieldJSON(buf []byte, pm protoreflect.Message, fd protoreflect.FieldDescriptor) []byte {
+	switch {
+	case fd.IsList():
+		return appendListJSON(buf, pm.Get(fd).List(), fd)
+	case fd.IsMap():
+		return appendMapJSON(buf, pm.Get(fd).Map(), fd)
+	case fd.HasPresence() && !pm.Has(fd):
+		return append(buf, "null"...)
+	}
+	return appendSingularJSON(buf, fd, pm.Get(fd))
+}
+
+func appendSingularJSON(buf []byte, fd protoreflect.FieldDescriptor, v protoreflect.Value) []byte {
+	if md := fd.Message(); md != nil {
+		return appendMessageJSON(buf, v.Message(), infoOf(md))
+	}
+	return appendScalarJSON(buf, fd, v)
+}
+
+func appendListJSON(buf []byte, l protoreflect.List, fd protoreflect.FieldDescriptor) []byte {
+	buf = append(buf, '[')
+	for i := range l.Len() {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendSingularJSON(buf, fd, l.Get(i))
+	}
+	return append(buf, ']')
+}
+
+// appendMapJSON writes keys as strings (JSON has no others) in sorted
+// string order, as lib/json would order the same dict.
+func appendMapJSON(buf []byte, m protoreflect.Map, fd protoreflect.FieldDescriptor) []byte {
+	type entry struct {
+		key string
+		val protoreflect.Value
+	}
+	entries := make([]entry, 0, m.Len())
+	m.Range(func(k protoreflect.MapKey, v protoreflect.Value) bool {
+		entries = append(entries, entry{key: k.String(), val: v})
+		return true
+	})
+	sort.Slice(entries, func(i, j int) bool { return entries[i].key < entries[j].key })
+	buf = append(buf, '{')
+	for i, e := range entries {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, e.key)
+		buf = append(buf, ':')
+		buf = appendSingularJSON(buf, fd.MapValue(), e.val)
+	}
+	return append(buf, '}')
+}
+
+func appendScalarJSON(buf []byte, fd protoreflect.FieldDescriptor, v protoreflect.Value) []byte {
+	switch fd.Kind() {
+	case protoreflect.BoolKind:
+		return strconv.AppendBool(buf, v.Bool())
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
+		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		return strconv.AppendInt(buf, v.Int(), 10)
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind,
+		protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		return strconv.AppendUint(buf, v.Uint(), 10)
+	case protoreflect.FloatKind:
+		return appendFloatJSON(buf, float32Value(v.Float()))
+	case protoreflect.DoubleKind:
+		return appendFloatJSON(buf, v.Float())
+	case protoreflect.StringKind:
+		return appendJSONString(buf, v.String())
+	case protoreflect.BytesKind:
+		buf = append(buf, '"')
+		buf = base64.StdEncoding.AppendEncode(buf, v.Bytes())
+		return append(buf, '"')
+	case protoreflect.EnumKind:
+		switch ev := enumValue(fd.Enum(), v.Enum()).(type) {
+		case starlark.String:
+			return appendJSONString(buf, string(ev))
+		case starlark.Int:
+			return strconv.AppendInt(buf, int64(v.Enum()), 10)
+		}
+	}
+	return append(buf, "null"...) // NullValue
+}
+
+func appendFloatJSON(buf []byte, f float64) []byte {
+	switch {
+	case math.IsNaN(f):
+		return append(buf, `"NaN"`...)
+	case math.IsInf(f, 1):
+		return append(buf, `"Infinity"`...)
+	case math.IsInf(f, -1):
+		return append(buf, `"-Infinity"`...)
+	}
+	return append(buf, starlark.Float(f).String()...)
+}
+
+func appendStructJSON(buf []byte, s *structpb.Struct) []byte {
+	fields := s.GetFields()
+	keys := make([]string, 0, len(fields))
+	for k := range fields {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	buf = append(buf, '{')
+	for i, k := range keys {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendJSONString(buf, k)
+		buf = append(buf, ':')
+		buf = appendStructValueJSON(buf, fields[k])
+	}
+	return append(buf, '}')
+}
+
+func appendListValueJSON(buf []byte, l *structpb.ListValue) []byte {
+	buf = append(buf, '[')
+	for i, v := range l.GetValues() {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		buf = appendStructValueJSON(buf, v)
+	}
+	return append(buf, ']')
+}
+
+func appendStructValueJSON(buf []byte, v *structpb.Value) []byte {
+	switch k := v.GetKind().(type) {
+	case *structpb.Value_BoolValue:
+		return strconv.AppendBool(buf, k.BoolValue)
+	case *structpb.Value_NumberValue:
+		if n, ok := structNumber(k.NumberValue).(starlark.Int); ok {
+			return append(buf, n.String()...)
+		}
+		return appendFloatJSON(buf, k.NumberValue)
+	case *structpb.Value_StringValue:
+		return appendJSONString(buf, k.StringValue)
+	case *structpb.Value_StructValue:
+		return appendStructJSON(buf, k.StructValue)
+	case *structpb.Value_ListValue:
+		return appendListValueJSON(buf, k.ListValue)
+	}
+	return append(buf, "null"...)
+}
+
+// appendJSONString quotes s exactly as lib/json does, so a string reads
+// the same in a Message's JSON as in a dict's.
+func appendJSONString(buf []byte, s string) []byte {
+	if isPrintableASCII(s) {
+		return strconv.AppendQuote(buf, s)
+	}
+	data, _ := json.Marshal(s) // a string always marshals
+	return append(buf, data...)
+}
+
+func isPrintableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= 0x7F {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,155 @@
+package protoval
+
+import (
+	"math"
+	"strconv"
+	"time"
+
+	startime "go.starlark.net/lib/time"
+	"go.starlark.net/starlark"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// ToStarlark returns m as Starlark: a *Message for ordinary messages, and
+// the natural Starlark form for well-known types (Struct -> dict,
+// ListValue -> list, Value -> its content, Timestamp -> time.time, Duration
+// -> time.duration, wrappers -> their scalar). A nil m is None.
+func ToStarlark(m proto.Message) starlark.Value {
+	if m == nil {
+		return starlark.None
+	}
+	return messageValue(m.ProtoReflect())
+}
+
+// FieldValue returns field fd of m as Starlark: a *List for repeated
+// fields, a *Map for maps, None for an unset message field, an absent
+// optional scalar or an unset oneof member, and otherwise the value as
+// ToStarlark and the scalar rules of the package doc describe.
+func FieldValue(m protoreflect.Message, fd protoreflect.FieldDescriptor) starlark.Value {
+	switch {
+	case fd.IsList():
+		return newList(m.Get(fd).List(), fd)
+	case fd.IsMap():
+		return &Map{m: m.Get(fd).Map(), fd: fd}
+	case fd.HasPresence() && !m.Has(fd):
+		return starlark.None
+	case fd.Message() != nil:
+		return messageValue(m.Get(fd).Message())
+	}
+	return scalarValue(fd, m.Get(fd))
+}
+
+// singularValue converts one non-repeated value of fd's kind: a list
+// element, a map value, or a field.
+func singularValue(fd protoreflect.FieldDescriptor, v protoreflect.Value) starlark.Value {
+	if fd.Message() != nil {
+		return messageValue(v.Message())
+	}
+	return scalarValue(fd, v)
+}
+
+func messageValue(pm protoreflect.Message) starlark.Value {
+	return messageValueOf(pm, infoOf(pm.Descriptor()))
+}
+
+// messageValueOf is messageValue with the type information already at
+// hand (a list of messages looks it up once for all its elements).
+func messageValueOf(pm protoreflect.Message, info *messageInfo) starlark.Value {
+	switch info.wellKnown {
+	case wktTimestamp:
+		return startime.Time(timestampOf(pm))
+	case wktDuration:
+		return startime.Duration(durationOf(pm))
+	case wktStruct:
+		return StructToDict(asStruct(pm))
+	case wktValue:
+		return structValueToStarlark(asValue(pm))
+	case wktListValue:
+		return listValueToStarlark(asListValue(pm))
+	case wktWrapper:
+		fd := fieldByNumber(pm, wrapperField)
+		return scalarValue(fd, pm.Get(fd))
+	}
+	return &Message{msg: pm, info: info}
+}
+
+func timestampOf(pm protoreflect.Message) time.Time {
+	secs := pm.Get(fieldByNumber(pm, secondsField)).Int()
+	nanos := pm.Get(fieldByNumber(pm, nanosField)).Int()
+	return time.Unix(secs, nanos).UTC()
+}
+
+// durationOf saturates at the limits of time.Duration (about ±292 years),
+// as durationpb.AsDuration does.
+func durationOf(pm protoreflect.Message) time.Duration {
+	secs := pm.Get(fieldByNumber(pm, secondsField)).Int()
+	nanos := pm.Get(fieldByNumber(pm, nanosField)).Int()
+	const maxSecs = math.MaxInt64 / int64(time.Second)
+	switch {
+	case secs > maxSecs:
+		return math.MaxInt64
+	case secs < -maxSecs:
+		return math.MinInt64
+	}
+	d := time.Duration(secs) * time.Second
+	sum := d + time.Duration(nanos)
+	switch {
+	case nanos > 0 && sum < d:
+		return math.MaxInt64
+	case nanos < 0 && sum > d:
+		return math.MinInt64
+	}
+	return sum
+}
+
+func scalarValue(fd protoreflect.FieldDescriptor, v protoreflect.Value) starlark.Value {
+	switch fd.Kind() {
+	case protoreflect.BoolKind:
+		return starlark.Bool(v.Bool())
+	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
+		protoreflect.Int64Kind, protoreflect.Sint64Kind, protoreflect.Sfixed64Kind:
+		return starlark.MakeInt64(v.Int())
+	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind,
+		protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
+		return starlark.MakeUint64(v.Uint())
+	case protoreflect.FloatKind:
+		return starlark.Float(float32Value(v.Float()))
+	case protoreflect.DoubleKind:
+		return starlark.Float(v.Float())
+	case protoreflect.StringKind:
+		return starlark.String(v.String())
+	case protoreflect.BytesKind:
+		return starlark.Bytes(v.Bytes())
+	case protoreflect.EnumKind:
+		return enumValue(fd.Enum(), v.Enum())
+	}
+	// Message and group kinds never reach here (see singularValue).
+	return starlark.None
+}
+
+// float32Value widens a float field's value to the float64 a reader
+// expects: the shortest decimal that round-trips the float32 (0.1, not
+// 0.10000000149011612).
+func float32Value(f float64) float64 {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		return f
+	}
+	short, err := strconv.ParseFloat(strconv.FormatFloat(f, 'g', -1, 32), 64)
+	if err != nil {
+		return f
+	}
+	return short
+}
+
+// enumValue is the value's name, or its number when the enum does not
+// define it (open enums may carry any number). NullValue is None.
+func enumValue(ed protoreflect.EnumDescriptor, n protoreflect.EnumNumber) starlark.Value {
+	if ed.FullName() == nullValueEnum {
+		return starlark.None
+	}
+	if v := ed.Values().ByNumber(n); v != nil {
+		return starlark.String(v.Name())
+	}
+	return starlark.MakeInt64(int64(n))
+}

@@ -1,0 +1,125 @@
+package protoval
+
+import (
+	"time"
+
+	startime "go.starlark.net/lib/time"
+	"go.starlark.net/starlark"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Timestamps must lie in years 1 to 9999 (google.protobuf.Timestamp).
+var (
+	minTimestamp = time.Date(1, 1, 1, 0, 0, 0, 0, time.UTC)
+	maxTimestamp = time.Date(9999, 12, 31, 23, 59, 59, 999999999, time.UTC)
+)
+
+// fillWellKnown fills pm from the Starlark form of a well-known type. It
+// reports handled=false for ordinary messages and for dicts and *Message
+// values given for a Timestamp, Duration or wrapper, which fill the
+// message field by field like any other.
+func fillWellKnown(pm protoreflect.Message, info *messageInfo, v starlark.Value, path string) (handled bool, err error) {
+	switch info.wellKnown {
+	case wktTimestamp:
+		if isMessageSource(v) {
+			return false, nil
+		}
+		return true, fillTimestamp(pm, v, path)
+	case wktDuration:
+		if isMessageSource(v) {
+			return false, nil
+		}
+		return true, fillDuration(pm, v, path)
+	case wktWrapper:
+		if isMessageSource(v) {
+			return false, nil
+		}
+		fd := fieldByNumber(pm, wrapperField)
+		pv, err := scalarFrom(fd, v, path)
+		if err == nil {
+			pm.Set(fd, pv)
+		}
+		return true, err
+	case wktStruct:
+		s, err := DictToStruct(v, path)
+		if err != nil {
+			return true, err
+		}
+		return true, copyInto(pm, s, path)
+	case wktListValue:
+		iterable, ok := v.(starlark.Iterable)
+		if _, isMapping := v.(starlark.Mapping); !ok || isMapping {
+			return true, typeError(path, "list", v)
+		}
+		l, err := listToListValue(iterable, path)
+		if err != nil {
+			return true, err
+		}
+		return true, copyInto(pm, l, path)
+	case wktValue:
+		sv, err := starlarkToStructValue(v, path)
+		if err != nil {
+			return true, err
+		}
+		return true, copyInto(pm, sv, path)
+	}
+	return false, nil
+}
+
+func isMessageSource(v starlark.Value) bool {
+	_, ok := v.(starlark.IterableMapping)
+	return ok
+}
+
+func copyInto(pm protoreflect.Message, src proto.Message, path string) error {
+	if err := copyMessage(pm, src.ProtoReflect()); err != nil {
+		return fieldErrorf(path, "%v", err)
+	}
+	return nil
+}
+
+func fillTimestamp(pm protoreflect.Message, v starlark.Value, path string) error {
+	var t time.Time
+	switch v := v.(type) {
+	case startime.Time:
+		t = time.Time(v)
+	case starlark.String:
+		parsed, err := time.Parse(time.RFC3339Nano, string(v))
+		if err != nil {
+			return fieldErrorf(path, "want an RFC 3339 time such as \"2024-05-01T12:00:00Z\", got %s", v)
+		}
+		t = parsed
+	default:
+		return typeError(path, "time.time or RFC 3339 string", v)
+	}
+	if t.Before(minTimestamp) || t.After(maxTimestamp) {
+		return fieldErrorf(path, "time %s outside the years 1 to 9999", t.UTC().Format(time.RFC3339Nano))
+	}
+	setSecondsNanos(pm, t.Unix(), int64(t.Nanosecond()))
+	return nil
+}
+
+func fillDuration(pm protoreflect.Message, v starlark.Value, path string) error {
+	var d time.Duration
+	switch v := v.(type) {
+	case startime.Duration:
+		d = time.Duration(v)
+	case starlark.String:
+		parsed, err := time.ParseDuration(string(v))
+		if err != nil {
+			return fieldErrorf(path, "want a duration such as \"1h30m\" or \"90s\", got %s", v)
+		}
+		d = parsed
+	default:
+		return typeError(path, "time.duration or duration string", v)
+	}
+	// Seconds and nanos carry the same sign, as Duration requires.
+	setSecondsNanos(pm, int64(d/time.Second), int64(d%time.Second))
+	return nil
+}
+
+func setSecondsNanos(pm protoreflect.Message, secs, nanos int64) {
+	pm.Set(fieldByNumber(pm, secondsField), protoreflect.ValueOfInt64(secs))
+	pm.Set(fieldByNumber(pm, nanosField), protoreflect.ValueOfInt32(int32(nanos)))
+}

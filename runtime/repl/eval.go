@@ -1,0 +1,113 @@
+package repl
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"go.starlark.net/starlark"
+)
+
+// outcome is how one chunk ended.
+type outcome int
+
+const (
+	succeeded outcome = iota
+	failed
+	interrupted
+)
+
+// evaluator runs chunks on the host and shows what they produce.
+type evaluator struct {
+	host        Host
+	stdout      io.Writer
+	stderr      io.Writer
+	formatError func(error) string
+	truncate    bool // shorten long results (terminal only)
+}
+
+// exec runs chunk with a context of its own, which a value on interrupts
+// cancels, so that the RPC in flight and the Starlark thread both stop.
+// The result is printed with repr (None is not) and kept in "_"; an error
+// is printed on stderr. exec returns once the host has returned.
+func (e *evaluator) exec(ctx context.Context, chunk string, interrupts <-chan os.Signal) outcome {
+	if expr, ok := helpRequest(chunk); ok {
+		return e.help(expr)
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type result struct {
+		v   starlark.Value
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := e.host.Exec(ctx, chunk)
+		done <- result{v, err}
+	}()
+	wasInterrupted := false
+	for {
+		select {
+		case r := <-done:
+			switch {
+			case r.err != nil && wasInterrupted:
+				fmt.Fprintln(e.stderr, "interrupted")
+				return interrupted
+			case r.err != nil:
+				fmt.Fprintln(e.stderr, e.formatError(r.err))
+				return failed
+			}
+			e.show(r.v)
+			return succeeded
+		case <-interrupts:
+			wasInterrupted = true
+			cancel()
+		}
+	}
+}
+
+// show prints a chunk's value. (The host binds it to "_".)
+func (e *evaluator) show(v starlark.Value) {
+	if v == nil || v == starlark.None {
+		return
+	}
+	text := v.String()
+	if e.truncate {
+		text = truncateDisplay(text)
+	}
+	fmt.Fprintln(e.stdout, text)
+}
+
+// helpRequest recognises "PATH?", IPython's spelling of help(PATH), and
+// returns PATH.
+func helpRequest(chunk string) (string, bool) {
+	expr, ok := strings.CutSuffix(strings.TrimSpace(chunk), "?")
+	if !ok || strings.ContainsAny(expr, "\n?") {
+		return "", false
+	}
+	return strings.TrimSpace(expr), true
+}
+
+// help prints the host's help for the value at path, found the way
+// completion finds values: without calling anything.
+func (e *evaluator) help(path string) outcome {
+	toks := lex(path)
+	steps, start, ok := parsePath(toks)
+	if !ok || start != 0 {
+		fmt.Fprintf(e.stderr, "%s?: want a name or attribute path such as fleet.list_robots?\n", path)
+		return failed
+	}
+	v, ok := resolvePath(e.host.Globals(), steps)
+	if !ok {
+		fmt.Fprintf(e.stderr, "%s?: not defined\n", path)
+		return failed
+	}
+	text := e.host.Help(v)
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	io.WriteString(e.stdout, text)
+	return succeeded
+}

@@ -40,7 +40,8 @@ func TestCompleterCandidates(t *testing.T) {
 		{"location_", []string{"location_name"}, "location_"},
 		{"_", []string{"_"}, "_"},
 		// Methods of the fleet module and attributes of values held.
-		{"fleet.list_lo", []string{"list_location_members(", "list_locations("}, "list_lo"},
+		{"fleet.list_lo", []string{"list_locations("}, "list_lo"},
+		{"fleet.list_", []string{"list_locations(", "list_organization_members(", "list_robots("}, "list_"},
 		{"fleet.list_locations", []string{"list_locations("}, "list_locations"},
 		{"fleet.org", []string{"org_id"}, "org"},
 		{"x = [fleet.list_ro", []string{"list_robots("}, "list_ro"},
@@ -95,16 +96,16 @@ func TestCompleterCandidates(t *testing.T) {
 
 func TestCompleterDoReturnsSuffixes(t *testing.T) {
 	c := newCompleter(newFakeHost(io.Discard))
-	line := []rune("x = fleet.list_lo + 1")
-	pos := len("x = fleet.list_lo")
+	line := []rune("x = fleet.list_ + 1")
+	pos := len("x = fleet.list_")
 	suffixes, length := c.Do(line, pos)
-	want := []string{"cation_members(", "cations("}
+	want := []string{"locations(", "organization_members(", "robots("}
 	var got []string
 	for _, s := range suffixes {
 		got = append(got, string(s))
 	}
-	if !slices.Equal(got, want) || length != len("list_lo") {
-		t.Errorf("Do = %q, %d; want %q, %d", got, length, want, len("list_lo"))
+	if !slices.Equal(got, want) || length != len("list_") {
+		t.Errorf("Do = %q, %d; want %q, %d", got, length, want, len("list_"))
 	}
 }
 

@@ -25,7 +25,9 @@ type evaluator struct {
 	stdout      io.Writer
 	stderr      io.Writer
 	formatError func(error) string
-	truncate    bool // shorten long results (terminal only)
+	// terminal: shorten long results, and start the "interrupted" note on
+	// a line of its own after the "^C" the terminal echoed.
+	terminal bool
 }
 
 // exec runs chunk with a context of its own, which a value on interrupts
@@ -53,6 +55,9 @@ func (e *evaluator) exec(ctx context.Context, chunk string, interrupts <-chan os
 		case r := <-done:
 			switch {
 			case r.err != nil && wasInterrupted:
+				if e.terminal {
+					fmt.Fprintln(e.stderr)
+				}
 				fmt.Fprintln(e.stderr, "interrupted")
 				return interrupted
 			case r.err != nil:
@@ -74,7 +79,7 @@ func (e *evaluator) show(v starlark.Value) {
 		return
 	}
 	text := v.String()
-	if e.truncate {
+	if e.terminal {
 		text = truncateDisplay(text)
 	}
 	fmt.Fprintln(e.stdout, text)

@@ -63,17 +63,20 @@ func (h *fakeHost) fleet() *starkit.Module {
 	location.SetKey(starlark.String("id"), starlark.String("loc-1"))
 	location.SetKey(starlark.String("name"), starlark.String("Lab"))
 	return starkit.NewModule("fleet", "The fake fleet.", starlark.StringDict{
-		"list_locations":           method("list_locations", []string{"org_id"}, starlark.NewList([]starlark.Value{location})),
-		"list_location_members":    method("list_location_members", []string{"location_id"}, starlark.None),
-		"list_robots":              method("list_robots", []string{"location_id"}, starlark.NewList(nil)),
-		"get_robot_part":           method("get_robot_part", []string{"robot_part_id", "dest", "indent"}, starlark.None),
-		"update_robot_part_config": method("update_robot_part_config", []string{"id", "name", "robot_config"}, starlark.None),
-		"org_id":                   starlark.String("org-1"),
+		"list_locations":            method("list_locations", []string{"org_id"}, starlark.NewList([]starlark.Value{location})),
+		"list_organization_members": method("list_organization_members", []string{"org_id"}, starlark.None),
+		"list_robots":               method("list_robots", []string{"location_id"}, starlark.NewList(nil)),
+		"get_robot_part":            method("get_robot_part", []string{"robot_part_id", "dest", "indent"}, starlark.None),
+		"update_robot_part_config":  method("update_robot_part_config", []string{"id", "name", "robot_config"}, starlark.None),
+		"org_id":                    starlark.String("org-1"),
 		"slow": starkit.NewFunc("fleet.slow", "fleet.slow() blocks until cancelled.", nil,
 			func(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 				ctx := starkit.EnvOf(thread).Context()
 				fmt.Fprintln(h.stdout, "slow: started")
-				h.started <- struct{}{}
+				select {
+				case h.started <- struct{}{}:
+				default: // nobody is waiting (the pty helper)
+				}
 				<-ctx.Done()
 				return nil, ctx.Err()
 			}),

@@ -103,7 +103,7 @@ func Run(ctx context.Context, host Host, opts Options) error {
 	interrupts, stop := opts.interruptSource()
 	defer stop()
 	if opts.Mode == ModeTerminal || (opts.Mode == ModeAuto && isTerminal(opts.Stdin)) {
-		ev.truncate = true
+		ev.terminal = true
 		return runTerminal(ctx, ev, opts, interrupts)
 	}
 	return runPipe(ctx, ev, opts.Stdin, interrupts)

@@ -14,10 +14,11 @@ import (
 
 const helpDoc = `help(x=None)
 
-Prints what x is and how to use it: the documentation of a builtin, a
-fleet method or a module (with a one-line summary of each member), the
-docstring of a function, or the type and attributes of any other value.
-help() with no argument lists the predeclared names.`
+Prints what x is and how to use it. For a builtin, a fleet method or a
+module, its documentation (a module's with a one-line summary of each
+member); for a function, its parameters and docstring; for any other
+value, its type and attributes. help() with no argument lists the
+predeclared names.`
 
 func (h *Host) helpBuiltin() *starkit.Func {
 	return starkit.NewFunc("help", helpDoc, []string{"x"}, func(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -40,13 +41,13 @@ func (h *Host) helpBuiltin() *starkit.Func {
 func (h *Host) Help(v starlark.Value) string {
 	var b strings.Builder
 	switch v := v.(type) {
+	case *starlark.Function: // before Documented: it has a Doc method too
+		writeFunction(&b, v)
 	case starkit.Documented:
 		b.WriteString(strings.TrimSpace(v.Doc()))
 		if attrs, ok := v.(starlark.HasAttrs); ok {
 			writeMembers(&b, attrs)
 		}
-	case *starlark.Function:
-		writeFunction(&b, v)
 	case *starlark.Builtin:
 		fmt.Fprintf(&b, "%s: built-in function", v.Name())
 	default:
@@ -135,28 +136,71 @@ func writeFunction(b *strings.Builder, fn *starlark.Function) {
 		params = append(params, "**"+param(kwargs))
 	}
 	fmt.Fprintf(b, "%s(%s)  [defined at %s]", fn.Name(), strings.Join(params, ", "), fn.Position())
-	if doc := strings.TrimSpace(fn.Doc()); doc != "" {
+	if doc := cleanDoc(fn.Doc()); doc != "" {
 		b.WriteString("\n\n" + doc)
 	}
 }
 
-// summary is a one-line description of v: the first line of its doc
-// that is not a signature, or its type.
+// cleanDoc removes the indentation a docstring's lines after the first
+// share (they are indented like the code), as Python's inspect.cleandoc.
+func cleanDoc(doc string) string {
+	lines := strings.Split(strings.TrimSpace(doc), "\n")
+	indent := -1
+	for _, line := range lines[1:] {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		n := len(line) - len(strings.TrimLeft(line, " \t"))
+		if indent < 0 || n < indent {
+			indent = n
+		}
+	}
+	for i := 1; i < len(lines); i++ {
+		if len(lines[i]) >= indent && indent > 0 {
+			lines[i] = lines[i][indent:]
+		} else {
+			lines[i] = strings.TrimSpace(lines[i])
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// summary is a one-line description of v: the first sentence of its doc
+// (after the signature line docs conventionally start with), or its type.
 func summary(v starlark.Value) string {
 	var doc string
 	switch v := v.(type) {
-	case starkit.Documented:
-		doc = v.Doc()
 	case *starlark.Function:
 		doc = v.Doc()
+	case starkit.Documented:
+		doc = v.Doc()
 	}
-	for _, line := range strings.Split(doc, "\n") {
-		line = strings.TrimSpace(line)
-		if line != "" && !signatureLine.MatchString(line) {
-			return line
-		}
+	if s := firstSentence(doc); s != "" {
+		return s
 	}
 	return v.Type()
+}
+
+func firstSentence(doc string) string {
+	var para []string
+	for _, line := range strings.Split(doc, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" {
+			if len(para) > 0 {
+				break
+			}
+			continue
+		}
+		if len(para) == 0 && signatureLine.MatchString(line) {
+			continue
+		}
+		para = append(para, line)
+	}
+	s := strings.Join(para, " ")
+	if i := strings.Index(s, ". "); i >= 0 {
+		s = s[:i+1]
+	}
+	return s
 }
 
 // signatureLine matches the "name(params)" line docs conventionally start

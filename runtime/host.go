@@ -75,6 +75,14 @@ var fileOptions = &syntax.FileOptions{
 	Recursion:       true,
 }
 
+// replOptions is the dialect of REPL chunks: load() binds names for the
+// chunks that follow, not just the chunk it is in.
+var replOptions = func() *syntax.FileOptions {
+	opts := *fileOptions
+	opts.LoadBindsGlobally = true
+	return &opts
+}()
+
 // New opens the sandbox roots and builds the predeclared names.
 func New(opts Options) (*Host, error) {
 	if opts.Stdout == nil {

@@ -44,13 +44,17 @@ func (h *Host) runModule(ctx context.Context, start time.Time, name string, src 
 	return newScriptError(ctx, start, err)
 }
 
-// Exec runs one REPL chunk in the persistent globals: assignments and
-// definitions stay for the next chunk. When the chunk ends with an
-// expression statement, Exec returns its value (and, unless it is None,
-// stores it as "_", as Python's REPL does); otherwise it returns nil.
+// Exec runs one REPL chunk in the persistent globals: assignments,
+// definitions and load()ed names stay for the next chunk. When the chunk
+// ends with an expression statement, Exec returns its value (and, unless
+// it is None, stores it as "_", as Python's REPL does); otherwise nil.
+//
+// As in go.starlark.net's own REPL, each chunk is a module of its own: a
+// function sees the globals as they were when the chunk that defined it
+// ran, not later reassignments.
 func (h *Host) Exec(ctx context.Context, src string) (starlark.Value, error) {
 	start := time.Now()
-	f, err := fileOptions.Parse(replFile, src, 0)
+	f, err := replOptions.Parse(replFile, src, 0)
 	if err != nil {
 		return nil, newScriptError(ctx, start, err)
 	}
@@ -76,7 +80,7 @@ func (h *Host) Exec(ctx context.Context, src string) (starlark.Value, error) {
 	if last == nil {
 		return nil, nil
 	}
-	v, err := starlark.EvalExprOptions(fileOptions, thread, last, h.globals)
+	v, err := starlark.EvalExprOptions(replOptions, thread, last, h.globals)
 	if err != nil {
 		return nil, newScriptError(ctx, start, err)
 	}

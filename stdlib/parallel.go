@@ -19,8 +19,8 @@ func init() {
 }
 
 const (
-	parallelDoc = `parallel: run a function over many items at once, e.g. one RPC per
-machine.`
+	parallelDoc = `parallel: run a function over many items at once (one RPC per machine,
+say).`
 	parallelMapDoc = `parallel.map(fn, items, workers=8)
 
 Calls fn(item) for each item, at most workers calls at a time, each on its

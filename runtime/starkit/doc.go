@@ -3,6 +3,7 @@ package starkit
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"go.starlark.net/starlark"
 )
@@ -58,13 +59,20 @@ func (f *Func) CallInternal(thread *starlark.Thread, args starlark.Tuple, kwargs
 }
 
 // CallError is an error returned by a builtin, prefixed by the builtin's
-// name. It unwraps to the original error.
+// name (unless the error already starts with it). It unwraps to the
+// original error.
 type CallError struct {
 	Func string
 	Err  error
 }
 
-func (e *CallError) Error() string { return e.Func + ": " + e.Err.Error() }
+func (e *CallError) Error() string {
+	msg := e.Err.Error()
+	if strings.HasPrefix(msg, e.Func+": ") {
+		return msg
+	}
+	return e.Func + ": " + msg
+}
 func (e *CallError) Unwrap() error { return e.Err }
 
 // Module is a documented module: a namespace of members such as re or

@@ -120,6 +120,11 @@ func (e *Env) NewThread(name string) (thread *starlark.Thread, stop func()) {
 	}
 	Attach(thread, e)
 	ctx := e.Context()
+	if ctx.Err() != nil {
+		// AfterFunc runs its function on another goroutine, perhaps after
+		// a short script has finished: cancel a thread born late now.
+		thread.Cancel(cancelReason(ctx))
+	}
 	stopHook := context.AfterFunc(ctx, func() {
 		thread.Cancel(cancelReason(ctx))
 	})

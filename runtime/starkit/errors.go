@@ -30,7 +30,14 @@ func ErrorMessage(err error) string {
 	msg := inner.Msg
 	if n := len(inner.CallStack); n > 0 && inner.CallStack[n-1].Pos.Filename() == builtinFile {
 		name := inner.CallStack[n-1].Name
-		if !strings.HasPrefix(msg, name+": ") {
+		// Some builtins prefix their errors with their unqualified name
+		// ("parse_duration: ..." from time.parse_duration).
+		_, short, qualified := strings.Cut(name, ".")
+		switch {
+		case strings.HasPrefix(msg, name+": "):
+		case qualified && strings.HasPrefix(msg, short+": "):
+			msg = name + msg[len(short):]
+		default:
 			msg = name + ": " + msg
 		}
 	}

@@ -1,0 +1,193 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"go.starlark.net/starlark"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/test/bufconn"
+	"google.golang.org/protobuf/types/known/emptypb"
+
+	"github.com/fleetscript/fleetscript/runtime/starkit"
+)
+
+// stopBound is how soon after cancel a run must stop. It is generous: the
+// point is that the run stops at all, not how fast.
+const stopBound = time.Second
+
+// slowServer is a real gRPC server, over bufconn, whose every method waits
+// until the caller gives up.
+func slowServer(t *testing.T) *grpc.ClientConn {
+	t.Helper()
+	lis := bufconn.Listen(1 << 16)
+	srv := grpc.NewServer(grpc.UnknownServiceHandler(func(_ any, stream grpc.ServerStream) error {
+		<-stream.Context().Done()
+		return stream.Context().Err()
+	}))
+	go srv.Serve(lis)
+	t.Cleanup(srv.Stop)
+	cc, err := grpc.NewClient("passthrough:///bufnet",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cc.Close() })
+	return cc
+}
+
+// slowRPC is a builtin that makes one RPC to cc under the run's per-call
+// context, as fleet methods do.
+func slowRPC(cc *grpc.ClientConn) *starkit.Func {
+	return starkit.NewFunc("fleet.wait", "Waits on the server.", nil,
+		func(thread *starlark.Thread, _ starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			ctx, cancel := starkit.EnvOf(thread).CallContext()
+			defer cancel()
+			if err := cc.Invoke(ctx, "/test.Slow/Wait", &emptypb.Empty{}, &emptypb.Empty{}); err != nil {
+				return nil, err
+			}
+			return starlark.None, nil
+		})
+}
+
+// runUntilCancelled runs src, cancels it once it has printed "started",
+// and returns the run's error and how long it took to stop.
+func runUntilCancelled(t *testing.T, h *testHost, src string) (error, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	started := make(chan struct{})
+	h.Host.opts.Stdout = writerFunc(func(p []byte) (int, error) {
+		if strings.Contains(string(p), "started") {
+			close(started)
+		}
+		return len(p), nil
+	})
+	done := make(chan error, 1)
+	go func() { done <- h.RunSnippet(ctx, src) }()
+	select {
+	case <-started:
+	case err := <-done:
+		t.Fatalf("the script ended before it was cancelled: %v", FormatError(err))
+	}
+	cancel()
+	at := time.Now()
+	select {
+	case err := <-done:
+		return err, time.Since(at)
+	case <-time.After(10 * time.Second):
+		t.Fatal("the script did not stop after cancel")
+		return nil, 0
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+func TestCancelStopsAScript(t *testing.T) {
+	tests := []struct {
+		name  string
+		fleet func(t *testing.T) starlark.Value
+		src   string
+		trace string // where the run was stopped
+	}{
+		{
+			name:  "infinite loop",
+			fleet: func(*testing.T) starlark.Value { return starlark.None },
+			src:   "i = 0\nwhile True:\n    i += 1\n    if i == 1000:\n        print(\"started\")",
+			trace: "in <toplevel>",
+		},
+		{
+			name:  "blocked in an RPC",
+			fleet: func(t *testing.T) starlark.Value { return slowRPC(slowServer(t)) },
+			src:   "print(\"started\")\nfleet()",
+			trace: "<command-line>:2:6: in <toplevel>",
+		},
+		{
+			name:  "blocked in an RPC inside parallel.map",
+			fleet: func(t *testing.T) starlark.Value { return slowRPC(slowServer(t)) },
+			src:   "print(\"started\")\nparallel.map(lambda _: fleet(), range(4), workers=2)",
+			trace: "<command-line>:2:13: in <toplevel>",
+		},
+		{
+			name:  "blocked in an RPC inside catch",
+			fleet: func(t *testing.T) starlark.Value { return slowRPC(slowServer(t)) },
+			src:   "print(\"started\")\ncatch(fleet)\nprint(\"after\")",
+			trace: "<command-line>:2:6: in <toplevel>",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newTestHost(t, Options{Fleet: tt.fleet(t)}, nil)
+			err, took := runUntilCancelled(t, h, tt.src)
+			if took > stopBound {
+				t.Errorf("stopped %v after cancel, want within %v", took, stopBound)
+			}
+			got := FormatError(err)
+			if !strings.HasPrefix(got, "cancelled\nTraceback (most recent call last):\n") || !strings.Contains(got, tt.trace) {
+				t.Errorf("got\n%s\nwant \"cancelled\" and a trace through %s", got, tt.trace)
+			}
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("errors.Is(err, context.Canceled) = false for %v", err)
+			}
+		})
+	}
+}
+
+func TestTimeoutMessageSaysHowLong(t *testing.T) {
+	h := newTestHost(t, Options{}, nil)
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	err := h.RunSnippet(ctx, "while True:\n    pass")
+	if got, want := err.Error(), "timed out after 50ms"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("errors.Is(err, DeadlineExceeded) = false for %v", err)
+	}
+}
+
+func TestCancelCauseIsTheMessage(t *testing.T) {
+	h := newTestHost(t, Options{}, nil)
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cause := errors.New("interrupted by the user")
+	cancel(cause)
+	err := h.RunSnippet(ctx, "x = 1")
+	if err == nil || err.Error() != "interrupted by the user" || !errors.Is(err, cause) {
+		t.Errorf("got %v, want the cause", err)
+	}
+}
+
+func TestStepLimit(t *testing.T) {
+	h := newTestHost(t, Options{MaxSteps: 1000}, nil)
+	_, got := h.run(t, "def spin():\n    while True:\n        pass\nspin()")
+	// (A while loop's jumps carry no position, so the innermost frame's
+	// column is not asserted.)
+	wantPrefix := "Starlark computation cancelled: step limit of 1000 exceeded\nTraceback (most recent call last):\n  <command-line>:4:5: in <toplevel>\n  <command-line>:"
+	if !strings.HasPrefix(got, wantPrefix) || !strings.HasSuffix(got, ": in spin") {
+		t.Errorf("got\n%s\nwant\n%s...: in spin", got, wantPrefix)
+	}
+	// The limit is per run: a short script still runs after that.
+	if out, errText := h.run(t, `print("fine")`); errText != "" || out != "fine\n" {
+		t.Errorf("next run: got (%q, %q)", out, errText)
+	}
+}
+
+// The per-call deadline fails the call, not the run: catch sees it.
+func TestCallTimeout(t *testing.T) {
+	h := newTestHost(t, Options{Fleet: slowRPC(slowServer(t)), CallTimeout: 20 * time.Millisecond}, nil)
+	out, errText := h.run(t, `r = catch(fleet); print(r.error.code); fleet()`)
+	if out != "DEADLINE_EXCEEDED\n" {
+		t.Errorf("caught code: printed %q, want DEADLINE_EXCEEDED", out)
+	}
+	if !strings.HasPrefix(errText, "fleet.wait: rpc error: code = DeadlineExceeded") {
+		t.Errorf("uncaught: got %q, want the call's deadline error", errText)
+	}
+}

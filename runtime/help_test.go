@@ -1,0 +1,118 @@
+package runtime
+
+import (
+	"strings"
+	"testing"
+
+	"go.starlark.net/starlark"
+)
+
+func TestHelp(t *testing.T) {
+	h := newTestHost(t, Options{Fleet: fakeFleet()}, nil)
+	tests := []struct {
+		name, src, want string
+	}{
+		{
+			name: "builtin prints its doc",
+			src:  `help(fleet.get_robot)`,
+			want: "fleet.get_robot(robot_id)\n\nReturns a machine.\n",
+		},
+		{
+			name: "module lists members with summaries",
+			src:  `help(assert)`,
+			want: `assert: checks for script tests. Each stops the script when the check
+fails, with a message showing the values involved.
+
+Members:
+  contains  Fails unless x in container (a list, tuple, dict, string, fleet result...).
+  eq        Fails unless a == b.
+  fails     Calls fn(*args) and fails unless the call fails.
+  ne        Fails unless a != b.
+  true      Fails unless cond is truthy.
+`,
+		},
+		{
+			name: "go.starlark.net functions have docs",
+			src:  `help(json.decode)`,
+			want: `json.decode(x, default=unset)
+
+Returns the Starlark value that the JSON text x denotes (objects become
+dicts, arrays lists, numbers ints or floats). Fails on invalid JSON unless
+default is given, which is then returned.
+`,
+		},
+		{
+			name: "Starlark function: signature and dedented docstring",
+			src:  "def f(a, b=1, *rest, key, flag=True, **opts):\n    \"\"\"Does f.\n\n    In detail.\n    \"\"\"\n    pass\nhelp(f)",
+			want: "f(a, b=1, *rest, key, flag=True, **opts)  [defined at <command-line>:1:1]\n\nDoes f.\n\nIn detail.\n",
+		},
+		{
+			name: "keyword-only parameters without *args",
+			src:  "def g(a, *, b):\n    pass\nhelp(g)",
+			want: "g(a, *, b)  [defined at <command-line>:1:1]\n",
+		},
+		{
+			name: "other values: type and attributes",
+			src:  `help([1, 2])`,
+			want: "[1, 2]: a value of type list\nattributes: append, clear, extend, index, insert, pop, remove\n",
+		},
+		{
+			name: "universe builtin",
+			src:  `help(len)`,
+			want: "len: built-in function\n",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errText := h.run(t, tt.src)
+			if errText != "" {
+				t.Fatal(errText)
+			}
+			if out != tt.want {
+				t.Errorf("printed\n%s\nwant\n%s", out, tt.want)
+			}
+		})
+	}
+}
+
+func TestHelpOverviewListsEveryPredeclaredName(t *testing.T) {
+	h := newTestHost(t, Options{Fleet: fakeFleet()}, nil)
+	out, errText := h.run(t, `help()`)
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	for _, name := range []string{"argv", "assert", "catch", "fleet", "help", "json", "math", "parallel", "time"} {
+		if !strings.Contains(out, "\n  "+name+" ") {
+			t.Errorf("help() does not list %s:\n%s", name, out)
+		}
+	}
+	if !strings.Contains(out, "  catch     Calls fn(*args, **kwargs) and returns a result") {
+		t.Errorf("help() summary of catch missing or not its first sentence:\n%s", out)
+	}
+}
+
+// Every predeclared module and each of its functions has a doc.
+func TestEveryPredeclaredValueIsDocumented(t *testing.T) {
+	h := newTestHost(t, Options{}, nil)
+	for name, v := range h.Globals() {
+		if name == "argv" {
+			continue
+		}
+		if text := h.Help(v); strings.Contains(text, "a value of type") || strings.HasSuffix(text, "built-in function") {
+			t.Errorf("%s has no doc: %q", name, text)
+		}
+		m, ok := v.(starlark.HasAttrs)
+		if !ok {
+			continue
+		}
+		for _, member := range m.AttrNames() {
+			mv, _ := m.Attr(member)
+			if _, callable := mv.(starlark.Callable); !callable {
+				continue // constants such as math.pi
+			}
+			if text := h.Help(mv); strings.HasSuffix(text, "built-in function") {
+				t.Errorf("%s.%s has no doc", name, member)
+			}
+		}
+	}
+}

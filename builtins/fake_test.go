@@ -184,3 +184,6 @@ func (f *fakeApp) UploadModuleFile(stream appv1.AppService_UploadModuleFileServe
 var (
 	_ appv1.AppServiceServer = (*fakeApp)(nil)
 )
+
+// errEOF makes the fake end a tail stream cleanly.
+var errEOF = io.EOF

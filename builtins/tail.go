@@ -135,7 +135,9 @@ func (it *tailIterator) finish(err error) {
 		return
 	}
 	it.done = true
-	ownTimeout := it.ctx.Err() == context.DeadlineExceeded && it.tail.parent.Err() == nil
+	// gRPC's own timer may report the deadline before ctx does.
+	deadline, hasDeadline := it.ctx.Deadline()
+	ownTimeout := it.tail.timeout > 0 && hasDeadline && !time.Now().Before(deadline) && it.tail.parent.Err() == nil
 	it.cancel()
 	if err == nil || errors.Is(err, io.EOF) || ownTimeout || it.tail.parent.Err() != nil {
 		return

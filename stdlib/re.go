@@ -1,0 +1,626 @@
+package stdlib
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"regexp/syntax"
+	"strconv"
+	"strings"
+	"sync"
+
+	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/runtime/starkit"
+)
+
+// The re module: Python's re functions over Go's regexp package. Patterns
+// are RE2, so matching is linear in the input: a script from a repository
+// cannot hang the run with a pathological pattern.
+
+func init() {
+	register("re", starkit.NewModule("re", reDoc, starlark.StringDict{
+		"match":     starkit.NewFunc("re.match", reMatchDoc, []string{"pattern", "string"}, reFind(anchorStart)),
+		"fullmatch": starkit.NewFunc("re.fullmatch", reFullmatchDoc, []string{"pattern", "string"}, reFind(anchorBoth)),
+		"search":    starkit.NewFunc("re.search", reSearchDoc, []string{"pattern", "string"}, reFind(anchorNone)),
+		"findall":   starkit.NewFunc("re.findall", reFindallDoc, []string{"pattern", "string"}, reFindall),
+		"sub":       starkit.NewFunc("re.sub", reSubDoc, []string{"pattern", "repl", "string", "count"}, reSub),
+		"split":     starkit.NewFunc("re.split", reSplitDoc, []string{"pattern", "string", "maxsplit"}, reSplit),
+		"escape":    starkit.NewFunc("re.escape", reEscapeDoc, []string{"string"}, reEscape),
+	}))
+}
+
+const (
+	reDoc = `re: regular expressions, with Python's function names and results.
+
+Patterns use RE2 syntax (Go's regexp), not Python's: no backreferences
+(\1 in a pattern) and no lookaround, but matching always takes linear time.
+Flags go inline: (?i) ignore case, (?m) multi-line, (?s) dot matches
+newline. Positions (start, end, span) are byte offsets, as in Starlark
+string indexing. As in Go, an empty match right after a previous match
+is skipped (Python keeps it): re.findall("a*", "baa") is ["", "aa"].
+
+  re.match(pattern, string)             -> match or None (at the start)
+  re.fullmatch(pattern, string)         -> match or None (the whole string)
+  re.search(pattern, string)            -> match or None (anywhere)
+  re.findall(pattern, string)           -> list
+  re.sub(pattern, repl, string, count=0) -> string
+  re.split(pattern, string, maxsplit=0) -> list
+  re.escape(string)                     -> string
+
+A match has .group(n=0, ...), .groups(default=None),
+.groupdict(default=None), .start(n=0), .end(n=0), .span(n=0); n is a group
+number or name. An unmatched group is None, its start and end -1.`
+
+	reMatchDoc = `re.match(pattern, string)
+
+Returns a match if pattern matches at the start of string, else None.`
+
+	reFullmatchDoc = `re.fullmatch(pattern, string)
+
+Returns a match if pattern matches all of string, else None.`
+
+	reSearchDoc = `re.search(pattern, string)
+
+Returns a match for the first place pattern matches in string, else None.`
+
+	reFindallDoc = `re.findall(pattern, string)
+
+Returns every non-overlapping match, left to right: a list of strings
+when pattern has no group (the whole match) or one (that group), a list of
+tuples of the groups when it has more. Unmatched groups are "".`
+
+	reSubDoc = `re.sub(pattern, repl, string, count=0)
+
+Returns string with the first count (0: all) non-overlapping matches of
+pattern replaced by repl. repl is either a string, in which \1 or \g<1>
+stands for a group by number, \g<name> by name, \\ for a backslash and \n,
+\t etc. for those characters; or a function called with each match that
+returns the replacement string.`
+
+	reSplitDoc = `re.split(pattern, string, maxsplit=0)
+
+Splits string at the matches of pattern, at most maxsplit times (0: no
+limit). If pattern has groups, their text (None if unmatched) is included
+in the list between the pieces.`
+
+	reEscapeDoc = `re.escape(string)
+
+Returns string with every regular-expression metacharacter escaped, so the
+result matches string literally.`
+)
+
+// compiledPattern is a pattern as compiled once per process. The anchored
+// forms, for match and fullmatch, are compiled on first use.
+type compiledPattern struct {
+	re       *regexp.Regexp
+	anchored func() (*regexp.Regexp, error) // \A(?:pattern)
+	full     func() (*regexp.Regexp, error) // \A(?:pattern)\z
+}
+
+// patternCacheSize bounds the cache: scripts use few patterns, but one
+// that builds patterns in a loop must not grow memory without limit.
+const patternCacheSize = 256
+
+var patterns = struct {
+	sync.Mutex
+	m map[string]*compiledPattern
+}{m: make(map[string]*compiledPattern)}
+
+// compilePattern returns pattern compiled, from the cache if it is there.
+func compilePattern(pattern string) (*compiledPattern, error) {
+	patterns.Lock()
+	defer patterns.Unlock()
+	if p, ok := patterns.m[pattern]; ok {
+		return p, nil
+	}
+	re, err := regexp.Compile(pattern)
+	if err != nil {
+		return nil, patternError(pattern, err)
+	}
+	p := &compiledPattern{
+		re:       re,
+		anchored: sync.OnceValues(func() (*regexp.Regexp, error) { return regexp.Compile(`\A(?:` + pattern + `)`) }),
+		full:     sync.OnceValues(func() (*regexp.Regexp, error) { return regexp.Compile(`\A(?:` + pattern + `)\z`) }),
+	}
+	if len(patterns.m) >= patternCacheSize {
+		// Evict an arbitrary entry (map order is random): O(1), and a
+		// script cycling through more patterns than fit pays only a
+		// recompile.
+		for k := range patterns.m {
+			delete(patterns.m, k)
+			break
+		}
+	}
+	patterns.m[pattern] = p
+	return p, nil
+}
+
+// patternError reports a pattern that does not compile, naming the pattern
+// and what is wrong with it, without Go's "error parsing regexp" preamble.
+func patternError(pattern string, err error) error {
+	var se *syntax.Error
+	if errors.As(err, &se) {
+		return fmt.Errorf("invalid pattern %q: %s: %q", pattern, se.Code, se.Expr)
+	}
+	return fmt.Errorf("invalid pattern %q: %w", pattern, err)
+}
+
+type anchor int
+
+const (
+	anchorNone  anchor = iota // search
+	anchorStart               // match
+	anchorBoth                // fullmatch
+)
+
+// reFind implements match, fullmatch and search, which differ only in
+// where the pattern is anchored.
+func reFind(where anchor) func(*starlark.Thread, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+	return func(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var pattern, s string
+		if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "string", &s); err != nil {
+			return nil, err
+		}
+		p, err := compilePattern(pattern)
+		if err != nil {
+			return nil, err
+		}
+		re := p.re
+		switch where {
+		case anchorStart:
+			re, err = p.anchored()
+		case anchorBoth:
+			re, err = p.full()
+		}
+		if err != nil {
+			return nil, patternError(pattern, err)
+		}
+		loc := re.FindStringSubmatchIndex(s)
+		if loc == nil {
+			return starlark.None, nil
+		}
+		return newMatch(p.re, s, loc), nil
+	}
+}
+
+func reFindall(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var pattern, s string
+	if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "string", &s); err != nil {
+		return nil, err
+	}
+	p, err := compilePattern(pattern)
+	if err != nil {
+		return nil, err
+	}
+	groups := p.re.NumSubexp()
+	all := p.re.FindAllStringSubmatchIndex(s, -1)
+	out := make([]starlark.Value, len(all))
+	for i, loc := range all {
+		switch groups {
+		case 0:
+			out[i] = starlark.String(s[loc[0]:loc[1]])
+		case 1:
+			out[i] = groupText(s, loc, 1, starlark.String(""))
+		default:
+			tuple := make(starlark.Tuple, groups)
+			for g := range groups {
+				tuple[g] = groupText(s, loc, g+1, starlark.String(""))
+			}
+			out[i] = tuple
+		}
+	}
+	return starlark.NewList(out), nil
+}
+
+func reSub(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var pattern, s string
+	var repl starlark.Value
+	count := 0
+	if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "repl", &repl, "string", &s, "count?", &count); err != nil {
+		return nil, err
+	}
+	if count < 0 {
+		return nil, fmt.Errorf("for parameter count: got %d, want 0 (all) or more", count)
+	}
+	p, err := compilePattern(pattern)
+	if err != nil {
+		return nil, err
+	}
+	replace, err := replacer(thread, p.re, repl)
+	if err != nil {
+		return nil, err
+	}
+	n := count
+	if n == 0 {
+		n = -1
+	}
+	var b strings.Builder
+	last := 0
+	for _, loc := range p.re.FindAllStringSubmatchIndex(s, n) {
+		b.WriteString(s[last:loc[0]])
+		if err := replace(&b, s, loc); err != nil {
+			return nil, err
+		}
+		last = loc[1]
+	}
+	b.WriteString(s[last:])
+	return starlark.String(b.String()), nil
+}
+
+// replacer returns what writes the replacement of one match: the expanded
+// template when repl is a string, the function's result when it is one.
+func replacer(thread *starlark.Thread, re *regexp.Regexp, repl starlark.Value) (func(b *strings.Builder, s string, loc []int) error, error) {
+	switch repl := repl.(type) {
+	case starlark.String:
+		tmpl, err := parseTemplate(string(repl), re)
+		if err != nil {
+			return nil, fmt.Errorf("for parameter repl: %w", err)
+		}
+		return func(b *strings.Builder, s string, loc []int) error {
+			tmpl.expand(b, s, loc)
+			return nil
+		}, nil
+	case starlark.Callable:
+		return func(b *strings.Builder, s string, loc []int) error {
+			v, err := starlark.Call(thread, repl, starlark.Tuple{newMatch(re, s, loc)}, nil)
+			if err != nil {
+				return err
+			}
+			str, ok := v.(starlark.String)
+			if !ok {
+				return fmt.Errorf("repl function %s returned %s, want string", repl.Name(), v.Type())
+			}
+			b.WriteString(string(str))
+			return nil
+		}, nil
+	default:
+		return nil, fmt.Errorf("for parameter repl: got %s, want string or function", repl.Type())
+	}
+}
+
+func reSplit(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var pattern, s string
+	maxsplit := 0
+	if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "string", &s, "maxsplit?", &maxsplit); err != nil {
+		return nil, err
+	}
+	if maxsplit < 0 {
+		return nil, fmt.Errorf("for parameter maxsplit: got %d, want 0 (no limit) or more", maxsplit)
+	}
+	p, err := compilePattern(pattern)
+	if err != nil {
+		return nil, err
+	}
+	n := maxsplit
+	if n == 0 {
+		n = -1
+	}
+	var out []starlark.Value
+	last := 0
+	for _, loc := range p.re.FindAllStringSubmatchIndex(s, n) {
+		out = append(out, starlark.String(s[last:loc[0]]))
+		for g := 1; g <= p.re.NumSubexp(); g++ {
+			out = append(out, groupText(s, loc, g, starlark.None))
+		}
+		last = loc[1]
+	}
+	out = append(out, starlark.String(s[last:]))
+	return starlark.NewList(out), nil
+}
+
+func reEscape(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var s string
+	if err := unpackBuiltinArgs("re", args, kwargs, "string", &s); err != nil {
+		return nil, err
+	}
+	return starlark.String(regexp.QuoteMeta(s)), nil
+}
+
+// groupText returns the text of group g of the match loc in s, or
+// unmatched if the group took no part in the match.
+func groupText(s string, loc []int, g int, unmatched starlark.Value) starlark.Value {
+	if loc[2*g] < 0 {
+		return unmatched
+	}
+	return starlark.String(s[loc[2*g]:loc[2*g+1]])
+}
+
+// template is a parsed Python replacement string: literal text and group
+// references, in order.
+type template []templatePart
+
+type templatePart struct {
+	literal string
+	group   int // -1 for a literal
+}
+
+func (t template) expand(b *strings.Builder, s string, loc []int) {
+	for _, part := range t {
+		if part.group < 0 {
+			b.WriteString(part.literal)
+		} else if loc[2*part.group] >= 0 {
+			// An unmatched group expands to "" (as in Python 3.5+).
+			b.WriteString(s[loc[2*part.group]:loc[2*part.group+1]])
+		}
+	}
+}
+
+// templateEscapes are the character escapes Python accepts in a repl.
+var templateEscapes = map[byte]byte{
+	'a': '\a', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v', '\\': '\\',
+}
+
+// parseTemplate parses a Python replacement string (\1, \g<1>, \g<name>,
+// \n, \\) against re's groups. Unlike Go's ${1} templates, a $ is plain.
+func parseTemplate(repl string, re *regexp.Regexp) (template, error) {
+	var tmpl template
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			tmpl = append(tmpl, templatePart{literal: lit.String(), group: -1})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(repl); i++ {
+		c := repl[i]
+		if c != '\\' {
+			lit.WriteByte(c)
+			continue
+		}
+		i++
+		if i == len(repl) {
+			return nil, errors.New(`bad escape: "\" at the end`)
+		}
+		c = repl[i]
+		switch {
+		case c == 'g':
+			end := strings.IndexByte(repl[i:], '>')
+			if i+1 >= len(repl) || repl[i+1] != '<' || end < 0 {
+				return nil, fmt.Errorf(`bad group reference at %d: want \g<name> or \g<number>`, i-1)
+			}
+			ref := repl[i+2 : i+end]
+			g, err := groupIndex(re, ref)
+			if err != nil {
+				return nil, err
+			}
+			flush()
+			tmpl = append(tmpl, templatePart{group: g})
+			i += end
+		case c == '0':
+			// \0 starts an octal escape (up to three digits), as in Python.
+			j := i + 1
+			for j < len(repl) && j < i+3 && repl[j] >= '0' && repl[j] <= '7' {
+				j++
+			}
+			v, _ := strconv.ParseUint(repl[i:j], 8, 8)
+			lit.WriteByte(byte(v))
+			i = j - 1
+		case c >= '1' && c <= '9':
+			j := i + 1
+			if j < len(repl) && repl[j] >= '0' && repl[j] <= '9' {
+				j++
+			}
+			g, err := groupIndex(re, repl[i:j])
+			if err != nil {
+				return nil, err
+			}
+			flush()
+			tmpl = append(tmpl, templatePart{group: g})
+			i = j - 1
+		case templateEscapes[c] != 0:
+			lit.WriteByte(templateEscapes[c])
+		case c < 0x80 && (c|0x20 >= 'a' && c|0x20 <= 'z'):
+			return nil, fmt.Errorf(`bad escape \%c`, c)
+		default:
+			// Python keeps other escapes as they are: \. stays \.
+			lit.WriteByte('\\')
+			lit.WriteByte(c)
+		}
+	}
+	flush()
+	return tmpl, nil
+}
+
+// groupIndex resolves a group reference, a number or a name, in re.
+func groupIndex(re *regexp.Regexp, ref string) (int, error) {
+	if n, err := strconv.Atoi(ref); err == nil {
+		if n < 0 || n > re.NumSubexp() {
+			return 0, fmt.Errorf("invalid group reference %d: the pattern has %d group(s)", n, re.NumSubexp())
+		}
+		return n, nil
+	}
+	if g := re.SubexpIndex(ref); ref != "" && g >= 0 {
+		return g, nil
+	}
+	return 0, fmt.Errorf("unknown group name %q", ref)
+}
+
+// reMatchValue is the result of a successful match, search or fullmatch:
+// Python's re.Match.
+type reMatchValue struct {
+	re  *regexp.Regexp
+	s   string
+	loc []int // start, end pairs of the whole match and each group
+}
+
+var (
+	_ starlark.HasAttrs = (*reMatchValue)(nil)
+	_ starlark.Value    = (*reMatchValue)(nil)
+)
+
+func newMatch(re *regexp.Regexp, s string, loc []int) *reMatchValue {
+	return &reMatchValue{re: re, s: s, loc: loc}
+}
+
+func (m *reMatchValue) String() string {
+	return fmt.Sprintf("<re.Match object; span=(%d, %d), match=%s>",
+		m.loc[0], m.loc[1], starlark.String(m.s[m.loc[0]:m.loc[1]]).String())
+}
+func (m *reMatchValue) Type() string          { return "re.Match" }
+func (m *reMatchValue) Freeze()               {} // immutable
+func (m *reMatchValue) Truth() starlark.Bool  { return true }
+func (m *reMatchValue) Hash() (uint32, error) { return 0, errors.New("unhashable: re.Match") }
+
+// matchMethod is one method of a match value.
+type matchMethod struct {
+	doc    string
+	params []string
+	fn     func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+}
+
+var matchMethods = map[string]matchMethod{
+	"group": {
+		doc: `match.group(n=0, ...)
+
+Returns the text of group n (a number or a name; 0 is the whole match), or
+None if that group did not take part. With several arguments, a tuple.`,
+		params: []string{"n"},
+		fn:     (*reMatchValue).group,
+	},
+	"groups": {
+		doc: `match.groups(default=None)
+
+Returns a tuple of the text of every group, default for those that did
+not take part.`,
+		params: []string{"default"},
+		fn:     (*reMatchValue).groups,
+	},
+	"groupdict": {
+		doc: `match.groupdict(default=None)
+
+Returns a dict from each named group to its text, default for those that
+did not take part.`,
+		params: []string{"default"},
+		fn:     (*reMatchValue).groupdict,
+	},
+	"start": {
+		doc: `match.start(n=0)
+
+Returns the byte offset where group n starts, -1 if it did not take part.`,
+		params: []string{"n"},
+		fn: func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			return m.position(args, kwargs, 0)
+		},
+	},
+	"end": {
+		doc: `match.end(n=0)
+
+Returns the byte offset where group n ends, -1 if it did not take part.`,
+		params: []string{"n"},
+		fn: func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			return m.position(args, kwargs, 1)
+		},
+	},
+	"span": {
+		doc: `match.span(n=0)
+
+Returns (start, end) of group n, (-1, -1) if it did not take part.`,
+		params: []string{"n"},
+		fn: func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			return m.position(args, kwargs, -1)
+		},
+	},
+}
+
+func (m *reMatchValue) Attr(name string) (starlark.Value, error) {
+	method, ok := matchMethods[name]
+	if !ok {
+		return nil, nil // Starlark reports the missing attribute
+	}
+	return starkit.NewFunc("re.Match."+name, method.doc, method.params,
+		func(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+			return method.fn(m, args, kwargs)
+		}), nil
+}
+
+func (m *reMatchValue) AttrNames() []string {
+	return []string{"end", "group", "groupdict", "groups", "span", "start"}
+}
+
+// groupArg resolves a group given by number or name.
+func (m *reMatchValue) groupArg(v starlark.Value) (int, error) {
+	switch v := v.(type) {
+	case starlark.Int:
+		n, ok := v.Int64()
+		if !ok || n < 0 || n > int64(m.re.NumSubexp()) {
+			return 0, fmt.Errorf("no such group %s: the pattern has %d group(s)", v, m.re.NumSubexp())
+		}
+		return int(n), nil
+	case starlark.String:
+		if g := m.re.SubexpIndex(string(v)); v != "" && g >= 0 {
+			return g, nil
+		}
+		return 0, fmt.Errorf("no such group %s", v)
+	default:
+		return 0, fmt.Errorf("group reference: got %s, want int or string", v.Type())
+	}
+}
+
+func (m *reMatchValue) group(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(kwargs) > 0 {
+		return nil, errors.New("unexpected keyword arguments")
+	}
+	if len(args) == 0 {
+		args = starlark.Tuple{starlark.MakeInt(0)}
+	}
+	out := make(starlark.Tuple, len(args))
+	for i, arg := range args {
+		g, err := m.groupArg(arg)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = groupText(m.s, m.loc, g, starlark.None)
+	}
+	if len(out) == 1 {
+		return out[0], nil
+	}
+	return out, nil
+}
+
+func (m *reMatchValue) groups(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var def starlark.Value = starlark.None
+	if err := unpackBuiltinArgs("groups", args, kwargs, "default?", &def); err != nil {
+		return nil, err
+	}
+	out := make(starlark.Tuple, m.re.NumSubexp())
+	for i := range out {
+		out[i] = groupText(m.s, m.loc, i+1, def)
+	}
+	return out, nil
+}
+
+func (m *reMatchValue) groupdict(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var def starlark.Value = starlark.None
+	if err := unpackBuiltinArgs("groupdict", args, kwargs, "default?", &def); err != nil {
+		return nil, err
+	}
+	d := starlark.NewDict(len(m.re.SubexpNames()))
+	for g, name := range m.re.SubexpNames() {
+		if name != "" {
+			d.SetKey(starlark.String(name), groupText(m.s, m.loc, g, def))
+		}
+	}
+	return d, nil
+}
+
+// position implements start (edge 0), end (edge 1) and span (edge -1).
+func (m *reMatchValue) position(args starlark.Tuple, kwargs []starlark.Tuple, edge int) (starlark.Value, error) {
+	var n starlark.Value = starlark.MakeInt(0)
+	if err := unpackBuiltinArgs("position", args, kwargs, "n?", &n); err != nil {
+		return nil, err
+	}
+	g, err := m.groupArg(n)
+	if err != nil {
+		return nil, err
+	}
+	start, end := m.loc[2*g], m.loc[2*g+1]
+	switch edge {
+	case 0:
+		return starlark.MakeInt(start), nil
+	case 1:
+		return starlark.MakeInt(end), nil
+	default:
+		return starlark.Tuple{starlark.MakeInt(start), starlark.MakeInt(end)}, nil
+	}
+}

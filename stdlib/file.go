@@ -3,7 +3,6 @@ package stdlib
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"go.starlark.net/starlark"
 
@@ -98,7 +97,7 @@ func fileReadBytes(thread *starlark.Thread, args starlark.Tuple, kwargs []starla
 // readFileArg unpacks (path) and reads that file from the read root.
 func readFileArg(thread *starlark.Thread, fn string, args starlark.Tuple, kwargs []starlark.Tuple) ([]byte, error) {
 	var path string
-	if err := unpackBuiltinArgs(fn, args, kwargs, "path", &path); err != nil {
+	if err := starlark.UnpackArgs(fn, args, kwargs, "path", &path); err != nil {
 		return nil, err
 	}
 	root, err := readRoot(thread)
@@ -111,7 +110,7 @@ func readFileArg(thread *starlark.Thread, fn string, args starlark.Tuple, kwargs
 func fileWrite(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var path string
 	var data starlark.Value
-	if err := unpackBuiltinArgs("file.write", args, kwargs, "path", &path, "data", &data); err != nil {
+	if err := starlark.UnpackArgs("file.write", args, kwargs, "path", &path, "data", &data); err != nil {
 		return nil, err
 	}
 	var content []byte
@@ -135,7 +134,7 @@ func fileWrite(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.T
 
 func fileExists(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var path string
-	if err := unpackBuiltinArgs("file.exists", args, kwargs, "path", &path); err != nil {
+	if err := starlark.UnpackArgs("file.exists", args, kwargs, "path", &path); err != nil {
 		return nil, err
 	}
 	root, err := readRoot(thread)
@@ -151,7 +150,7 @@ func fileExists(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.
 
 func fileList(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	dir := "."
-	if err := unpackBuiltinArgs("file.list", args, kwargs, "dir?", &dir); err != nil {
+	if err := starlark.UnpackArgs("file.list", args, kwargs, "dir?", &dir); err != nil {
 		return nil, err
 	}
 	root, err := readRoot(thread)
@@ -167,16 +166,4 @@ func fileList(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tu
 		list[i] = starlark.String(name)
 	}
 	return starlark.NewList(list), nil
-}
-
-// unpackBuiltinArgs is starlark.UnpackArgs without the "fn: " prefix on
-// its errors: starkit.Func already names the builtin in every error.
-func unpackBuiltinArgs(fn string, args starlark.Tuple, kwargs []starlark.Tuple, pairs ...any) error {
-	err := starlark.UnpackArgs(fn, args, kwargs, pairs...)
-	if err != nil {
-		if msg, ok := strings.CutPrefix(err.Error(), fn+": "); ok {
-			return errors.New(msg)
-		}
-	}
-	return err
 }

@@ -20,9 +20,9 @@ import (
 
 func init() {
 	register("re", starkit.NewModule("re", reDoc, starlark.StringDict{
-		"match":     starkit.NewFunc("re.match", reMatchDoc, []string{"pattern", "string"}, reFind(anchorStart)),
-		"fullmatch": starkit.NewFunc("re.fullmatch", reFullmatchDoc, []string{"pattern", "string"}, reFind(anchorBoth)),
-		"search":    starkit.NewFunc("re.search", reSearchDoc, []string{"pattern", "string"}, reFind(anchorNone)),
+		"match":     starkit.NewFunc("re.match", reMatchDoc, []string{"pattern", "string"}, reFind("re.match", anchorStart)),
+		"fullmatch": starkit.NewFunc("re.fullmatch", reFullmatchDoc, []string{"pattern", "string"}, reFind("re.fullmatch", anchorBoth)),
+		"search":    starkit.NewFunc("re.search", reSearchDoc, []string{"pattern", "string"}, reFind("re.search", anchorNone)),
 		"findall":   starkit.NewFunc("re.findall", reFindallDoc, []string{"pattern", "string"}, reFindall),
 		"sub":       starkit.NewFunc("re.sub", reSubDoc, []string{"pattern", "repl", "string", "count"}, reSub),
 		"split":     starkit.NewFunc("re.split", reSplitDoc, []string{"pattern", "string", "maxsplit"}, reSplit),
@@ -156,10 +156,10 @@ const (
 
 // reFind implements match, fullmatch and search, which differ only in
 // where the pattern is anchored.
-func reFind(where anchor) func(*starlark.Thread, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+func reFind(name string, where anchor) func(*starlark.Thread, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
 	return func(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		var pattern, s string
-		if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "string", &s); err != nil {
+		if err := starlark.UnpackArgs(name, args, kwargs, "pattern", &pattern, "string", &s); err != nil {
 			return nil, err
 		}
 		p, err := compilePattern(pattern)
@@ -186,7 +186,7 @@ func reFind(where anchor) func(*starlark.Thread, starlark.Tuple, []starlark.Tupl
 
 func reFindall(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var pattern, s string
-	if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "string", &s); err != nil {
+	if err := starlark.UnpackArgs("re.findall", args, kwargs, "pattern", &pattern, "string", &s); err != nil {
 		return nil, err
 	}
 	p, err := compilePattern(pattern)
@@ -217,7 +217,7 @@ func reSub(thread *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple
 	var pattern, s string
 	var repl starlark.Value
 	count := 0
-	if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "repl", &repl, "string", &s, "count?", &count); err != nil {
+	if err := starlark.UnpackArgs("re.sub", args, kwargs, "pattern", &pattern, "repl", &repl, "string", &s, "count?", &count); err != nil {
 		return nil, err
 	}
 	if count < 0 {
@@ -282,7 +282,7 @@ func replacer(thread *starlark.Thread, re *regexp.Regexp, repl starlark.Value) (
 func reSplit(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var pattern, s string
 	maxsplit := 0
-	if err := unpackBuiltinArgs("re", args, kwargs, "pattern", &pattern, "string", &s, "maxsplit?", &maxsplit); err != nil {
+	if err := starlark.UnpackArgs("re.split", args, kwargs, "pattern", &pattern, "string", &s, "maxsplit?", &maxsplit); err != nil {
 		return nil, err
 	}
 	if maxsplit < 0 {
@@ -311,7 +311,7 @@ func reSplit(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (
 
 func reEscape(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var s string
-	if err := unpackBuiltinArgs("re", args, kwargs, "string", &s); err != nil {
+	if err := starlark.UnpackArgs("re.escape", args, kwargs, "string", &s); err != nil {
 		return nil, err
 	}
 	return starlark.String(regexp.QuoteMeta(s)), nil
@@ -466,7 +466,7 @@ func (m *reMatchValue) Hash() (uint32, error) { return 0, errors.New("unhashable
 type matchMethod struct {
 	doc    string
 	params []string
-	fn     func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
+	fn     func(m *reMatchValue, name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 }
 
 var matchMethods = map[string]matchMethod{
@@ -499,27 +499,21 @@ did not take part.`,
 
 Returns the byte offset where group n starts, -1 if it did not take part.`,
 		params: []string{"n"},
-		fn: func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m.position(args, kwargs, 0)
-		},
+		fn:     positionMethod(edgeStart),
 	},
 	"end": {
 		doc: `match.end(n=0)
 
 Returns the byte offset where group n ends, -1 if it did not take part.`,
 		params: []string{"n"},
-		fn: func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m.position(args, kwargs, 1)
-		},
+		fn:     positionMethod(edgeEnd),
 	},
 	"span": {
 		doc: `match.span(n=0)
 
 Returns (start, end) of group n, (-1, -1) if it did not take part.`,
 		params: []string{"n"},
-		fn: func(m *reMatchValue, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return m.position(args, kwargs, -1)
-		},
+		fn:     positionMethod(edgeSpan),
 	},
 }
 
@@ -528,9 +522,10 @@ func (m *reMatchValue) Attr(name string) (starlark.Value, error) {
 	if !ok {
 		return nil, nil // Starlark reports the missing attribute
 	}
-	return starkit.NewFunc("re.Match."+name, method.doc, method.params,
+	qualified := "re.Match." + name
+	return starkit.NewFunc(qualified, method.doc, method.params,
 		func(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return method.fn(m, args, kwargs)
+			return method.fn(m, qualified, args, kwargs)
 		}), nil
 }
 
@@ -557,7 +552,7 @@ func (m *reMatchValue) groupArg(v starlark.Value) (int, error) {
 	}
 }
 
-func (m *reMatchValue) group(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func (m *reMatchValue) group(_ string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	if len(kwargs) > 0 {
 		return nil, errors.New("unexpected keyword arguments")
 	}
@@ -578,9 +573,9 @@ func (m *reMatchValue) group(args starlark.Tuple, kwargs []starlark.Tuple) (star
 	return out, nil
 }
 
-func (m *reMatchValue) groups(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func (m *reMatchValue) groups(name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var def starlark.Value = starlark.None
-	if err := unpackBuiltinArgs("groups", args, kwargs, "default?", &def); err != nil {
+	if err := starlark.UnpackArgs(name, args, kwargs, "default?", &def); err != nil {
 		return nil, err
 	}
 	out := make(starlark.Tuple, m.re.NumSubexp())
@@ -590,9 +585,9 @@ func (m *reMatchValue) groups(args starlark.Tuple, kwargs []starlark.Tuple) (sta
 	return out, nil
 }
 
-func (m *reMatchValue) groupdict(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+func (m *reMatchValue) groupdict(name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var def starlark.Value = starlark.None
-	if err := unpackBuiltinArgs("groupdict", args, kwargs, "default?", &def); err != nil {
+	if err := starlark.UnpackArgs(name, args, kwargs, "default?", &def); err != nil {
 		return nil, err
 	}
 	d := starlark.NewDict(len(m.re.SubexpNames()))
@@ -604,23 +599,35 @@ func (m *reMatchValue) groupdict(args starlark.Tuple, kwargs []starlark.Tuple) (
 	return d, nil
 }
 
-// position implements start (edge 0), end (edge 1) and span (edge -1).
-func (m *reMatchValue) position(args starlark.Tuple, kwargs []starlark.Tuple, edge int) (starlark.Value, error) {
-	var n starlark.Value = starlark.MakeInt(0)
-	if err := unpackBuiltinArgs("position", args, kwargs, "n?", &n); err != nil {
-		return nil, err
-	}
-	g, err := m.groupArg(n)
-	if err != nil {
-		return nil, err
-	}
-	start, end := m.loc[2*g], m.loc[2*g+1]
-	switch edge {
-	case 0:
-		return starlark.MakeInt(start), nil
-	case 1:
-		return starlark.MakeInt(end), nil
-	default:
-		return starlark.Tuple{starlark.MakeInt(start), starlark.MakeInt(end)}, nil
+// matchEdge says which end of a group start, end and span report.
+type matchEdge int
+
+const (
+	edgeStart matchEdge = iota
+	edgeEnd
+	edgeSpan
+)
+
+// positionMethod implements start, end and span: the byte offsets of a
+// group, -1 for a group that took no part.
+func positionMethod(edge matchEdge) func(m *reMatchValue, name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return func(m *reMatchValue, name string, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		var n starlark.Value = starlark.MakeInt(0)
+		if err := starlark.UnpackArgs(name, args, kwargs, "n?", &n); err != nil {
+			return nil, err
+		}
+		g, err := m.groupArg(n)
+		if err != nil {
+			return nil, err
+		}
+		start, end := starlark.MakeInt(m.loc[2*g]), starlark.MakeInt(m.loc[2*g+1])
+		switch edge {
+		case edgeStart:
+			return start, nil
+		case edgeEnd:
+			return end, nil
+		default:
+			return starlark.Tuple{start, end}, nil
+		}
 	}
 }

@@ -37,7 +37,7 @@ const tableGap = "  "
 
 func tableBuiltin(_ *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	var rowsArg, columnsArg starlark.Value
-	if err := unpackBuiltinArgs("table", args, kwargs, "rows", &rowsArg, "columns?", &columnsArg); err != nil {
+	if err := starlark.UnpackArgs("table", args, kwargs, "rows", &rowsArg, "columns?", &columnsArg); err != nil {
 		return nil, err
 	}
 	rows, err := tableRows(rowsArg)

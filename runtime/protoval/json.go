@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"go.starlark.net/starlark"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/known/structpb"
 )
@@ -30,21 +31,32 @@ import (
 //     within ±2^53 without a decimal point.
 
 func (r *Message) MarshalJSON() ([]byte, error) {
-	return appendMessageJSON(nil, r.msg, r.info), nil
+	buf := make([]byte, 0, jsonSizeHint(proto.Size(r.Proto())))
+	return appendMessageJSON(buf, r.msg, r.info), nil
 }
 
 func (l *List) MarshalJSON() ([]byte, error) {
-	return appendListJSON(nil, l.list, l.fd), nil
+	return appendListJSON(nil, l.list, l.elem), nil
 }
 
 func (m *Map) MarshalJSON() ([]byte, error) {
-	return appendMapJSON(nil, m.m, m.fd), nil
+	return appendMapJSON(nil, m.m, m.field), nil
+}
+
+// jsonSizeHint guesses the JSON size of a message from its wire size, so a
+// large result is written into one buffer rather than grown step by step
+// (each step copies everything written so far).
+func jsonSizeHint(wireSize int) int {
+	return 2*wireSize + 64
 }
 
 func appendMessageJSON(buf []byte, pm protoreflect.Message, info *messageInfo) []byte {
 	switch info.wellKnown {
 	case wktTimestamp:
-		return appendJSONString(buf, timestampOf(pm).Format(time.RFC3339Nano))
+		// RFC 3339 needs no escaping: quote it by hand, without a string.
+		buf = append(buf, '"')
+		buf = timestampOf(pm).AppendFormat(buf, time.RFC3339Nano)
+		return append(buf, '"')
 	case wktDuration:
 		return appendJSONString(buf, durationOf(pm).String())
 	case wktStruct:
@@ -54,54 +66,55 @@ func appendMessageJSON(buf []byte, pm protoreflect.Message, info *messageInfo) [
 	case wktListValue:
 		return appendListValueJSON(buf, asListValue(pm))
 	case wktWrapper:
-		fd := fieldByNumber(pm, wrapperField)
-		return appendScalarJSON(buf, fd, pm.Get(fd))
+		f := info.fields[0] // "value", the only field
+		return appendScalarJSON(buf, f, pm.Get(f.fd))
 	}
 	buf = append(buf, '{')
 	for i, f := range info.sorted {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendJSONString(buf, f.name)
-		buf = append(buf, ':')
-		buf = appendFieldJSON(buf, pm, f.fd)
+		buf = append(buf, f.jsonKey...)
+		buf = appendFieldJSON(buf, pm, f)
 	}
 	return append(buf, '}')
 }
 
-func appendFieldJSON(buf []byte, pm protoreflect.Message, fd protoreflect.FieldDescriptor) []byte {
-	switch {
-	case fd.IsList():
-		return appendListJSON(buf, pm.Get(fd).List(), fd)
-	case fd.IsMap():
-		return appendMapJSON(buf, pm.Get(fd).Map(), fd)
-	case fd.HasPresence() && !pm.Has(fd):
-		return append(buf, "null"...)
+func appendFieldJSON(buf []byte, pm protoreflect.Message, f *fieldInfo) []byte {
+	switch f.shape {
+	case shapeList:
+		return appendListJSON(buf, pm.Get(f.fd).List(), f)
+	case shapeMap:
+		return appendMapJSON(buf, pm.Get(f.fd).Map(), f)
+	case shapeMessage, shapeOptionalScalar:
+		if !pm.Has(f.fd) {
+			return append(buf, "null"...)
+		}
 	}
-	return appendSingularJSON(buf, fd, pm.Get(fd))
+	return appendSingularJSON(buf, f, pm.Get(f.fd))
 }
 
-func appendSingularJSON(buf []byte, fd protoreflect.FieldDescriptor, v protoreflect.Value) []byte {
-	if md := fd.Message(); md != nil {
-		return appendMessageJSON(buf, v.Message(), infoOf(md))
+func appendSingularJSON(buf []byte, f *fieldInfo, v protoreflect.Value) []byte {
+	if f.kind == protoreflect.MessageKind || f.kind == protoreflect.GroupKind {
+		return appendMessageJSON(buf, v.Message(), f.messageInfo())
 	}
-	return appendScalarJSON(buf, fd, v)
+	return appendScalarJSON(buf, f, v)
 }
 
-func appendListJSON(buf []byte, l protoreflect.List, fd protoreflect.FieldDescriptor) []byte {
+func appendListJSON(buf []byte, l protoreflect.List, elem *fieldInfo) []byte {
 	buf = append(buf, '[')
 	for i := range l.Len() {
 		if i > 0 {
 			buf = append(buf, ',')
 		}
-		buf = appendSingularJSON(buf, fd, l.Get(i))
+		buf = appendSingularJSON(buf, elem, l.Get(i))
 	}
 	return append(buf, ']')
 }
 
 // appendMapJSON writes keys as strings (JSON has no others) in sorted
 // string order, as lib/json would order the same dict.
-func appendMapJSON(buf []byte, m protoreflect.Map, fd protoreflect.FieldDescriptor) []byte {
+func appendMapJSON(buf []byte, m protoreflect.Map, field *fieldInfo) []byte {
 	type entry struct {
 		key string
 		val protoreflect.Value
@@ -119,13 +132,13 @@ func appendMapJSON(buf []byte, m protoreflect.Map, fd protoreflect.FieldDescript
 		}
 		buf = appendJSONString(buf, e.key)
 		buf = append(buf, ':')
-		buf = appendSingularJSON(buf, fd.MapValue(), e.val)
+		buf = appendSingularJSON(buf, field.mapValue, e.val)
 	}
 	return append(buf, '}')
 }
 
-func appendScalarJSON(buf []byte, fd protoreflect.FieldDescriptor, v protoreflect.Value) []byte {
-	switch fd.Kind() {
+func appendScalarJSON(buf []byte, f *fieldInfo, v protoreflect.Value) []byte {
+	switch f.kind {
 	case protoreflect.BoolKind:
 		return strconv.AppendBool(buf, v.Bool())
 	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
@@ -145,9 +158,9 @@ func appendScalarJSON(buf []byte, fd protoreflect.FieldDescriptor, v protoreflec
 		buf = base64.StdEncoding.AppendEncode(buf, v.Bytes())
 		return append(buf, '"')
 	case protoreflect.EnumKind:
-		switch ev := enumValue(fd.Enum(), v.Enum()).(type) {
+		switch name := f.enum.value(v.Enum()).(type) {
 		case starlark.String:
-			return appendJSONString(buf, string(ev))
+			return appendJSONString(buf, string(name))
 		case starlark.Int:
 			return strconv.AppendInt(buf, int64(v.Enum()), 10)
 		}
@@ -219,11 +232,26 @@ func appendStructValueJSON(buf []byte, v *structpb.Value) []byte {
 // appendJSONString quotes s exactly as lib/json does, so a string reads
 // the same in a Message's JSON as in a dict's.
 func appendJSONString(buf []byte, s string) []byte {
+	if isPlainASCII(s) { // the common case, without strconv's rune loop
+		buf = append(buf, '"')
+		buf = append(buf, s...)
+		return append(buf, '"')
+	}
 	if isPrintableASCII(s) {
 		return strconv.AppendQuote(buf, s)
 	}
 	data, _ := json.Marshal(s) // a string always marshals
 	return append(buf, data...)
+}
+
+// isPlainASCII reports whether s is printable ASCII needing no escapes.
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if b := s[i]; b < 0x20 || b >= 0x7F || b == '"' || b == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 func isPrintableASCII(s string) bool {

@@ -19,8 +19,7 @@ import (
 // mutable copy; x + [...] also gives a new list.
 type List struct {
 	list protoreflect.List
-	fd   protoreflect.FieldDescriptor
-	elem *messageInfo // element type info, when elements are messages
+	elem *fieldInfo // the repeated field, which describes the elements
 }
 
 var (
@@ -31,14 +30,6 @@ var (
 	_ starlark.HasBinary  = (*List)(nil)
 	_ json.Marshaler      = (*List)(nil)
 )
-
-func newList(l protoreflect.List, fd protoreflect.FieldDescriptor) *List {
-	v := &List{list: l, fd: fd}
-	if md := fd.Message(); md != nil {
-		v.elem = infoOf(md)
-	}
-	return v
-}
 
 func (l *List) String() string {
 	var b strings.Builder
@@ -55,12 +46,7 @@ func (l *List) Hash() (uint32, error) {
 
 func (l *List) Len() int { return l.list.Len() }
 
-func (l *List) Index(i int) starlark.Value {
-	if l.elem != nil {
-		return messageValueOf(l.list.Get(i).Message(), l.elem)
-	}
-	return scalarValue(l.fd, l.list.Get(i))
-}
+func (l *List) Index(i int) starlark.Value { return l.elem.singular(l.list.Get(i)) }
 
 // Slice returns a new frozen Starlark list of the selected elements.
 func (l *List) Slice(start, end, step int) starlark.Value {
@@ -73,7 +59,7 @@ func (l *List) Slice(start, end, step int) starlark.Value {
 	return out
 }
 
-func (l *List) Iterate() starlark.Iterator { return &listIterator{l: l} }
+func (l *List) Iterate() starlark.Iterator { return &listIterator{l: l, n: l.list.Len()} }
 
 func (l *List) Has(y starlark.Value) (bool, error) {
 	for i := range l.Len() {
@@ -144,15 +130,34 @@ func (l *List) Binary(op syntax.Token, y starlark.Value, side starlark.Side) (st
 }
 
 type listIterator struct {
-	l *List
-	i int
+	l    *List
+	i, n int // the list is immutable, so its length is read once
+
+	// slab holds the wrappers for the next message elements: one
+	// allocation per iteratorSlab elements instead of one per element.
+	slab []Message
 }
 
+// iteratorSlab trades allocations for retention: an element kept after
+// the loop keeps up to iteratorSlab wrappers (24 bytes each) alive.
+const iteratorSlab = 32
+
 func (it *listIterator) Next(p *starlark.Value) bool {
-	if it.i >= it.l.Len() {
+	if it.i >= it.n {
 		return false
 	}
-	*p = it.l.Index(it.i)
+	elem := it.l.elem
+	if elem.kind == protoreflect.MessageKind && elem.messageInfo().wellKnown == notWellKnown {
+		if len(it.slab) == 0 {
+			it.slab = make([]Message, min(iteratorSlab, it.n-it.i))
+		}
+		r := &it.slab[0]
+		it.slab = it.slab[1:]
+		r.msg, r.info = it.l.list.Get(it.i).Message(), elem.messageInfo()
+		*p = r
+	} else {
+		*p = it.l.Index(it.i)
+	}
 	it.i++
 	return true
 }

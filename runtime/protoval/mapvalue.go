@@ -15,8 +15,8 @@ import (
 // iterate in sorted order (proto maps have none), so output is stable.
 // Its type is "proto.map" (see List for why it is not "dict").
 type Map struct {
-	m  protoreflect.Map
-	fd protoreflect.FieldDescriptor // the map field; MapKey and MapValue describe entries
+	m     protoreflect.Map
+	field *fieldInfo // the map field; its mapKey and mapValue describe entries
 }
 
 var (
@@ -43,7 +43,7 @@ func (m *Map) Hash() (uint32, error) {
 func (m *Map) Len() int { return m.m.Len() }
 
 func (m *Map) Get(k starlark.Value) (starlark.Value, bool, error) {
-	mk, err := mapKeyFrom(m.fd.MapKey(), k, "")
+	mk, err := mapKeyFrom(m.field.fd.MapKey(), k, "")
 	if err != nil {
 		return nil, false, fmt.Errorf("%s key: %w", m.Type(), err)
 	}
@@ -51,7 +51,7 @@ func (m *Map) Get(k starlark.Value) (starlark.Value, bool, error) {
 	if !v.IsValid() {
 		return nil, false, nil
 	}
-	return singularValue(m.fd.MapValue(), v), true, nil
+	return m.field.mapValue.singular(v), true, nil
 }
 
 func (m *Map) lookup(k starlark.Value) (starlark.Value, bool) {
@@ -63,7 +63,7 @@ func (m *Map) Iterate() starlark.Iterator {
 	keys := m.sortedKeys()
 	vals := make([]starlark.Value, len(keys))
 	for i, k := range keys {
-		vals[i] = mapKeyValue(m.fd.MapKey(), k)
+		vals[i] = m.field.mapKey.scalar(k.Value())
 	}
 	return &valuesIterator{values: vals}
 }
@@ -73,7 +73,7 @@ func (m *Map) Items() []starlark.Tuple {
 	keys := m.sortedKeys()
 	items := make([]starlark.Tuple, len(keys))
 	for i, k := range keys {
-		items[i] = starlark.Tuple{mapKeyValue(m.fd.MapKey(), k), singularValue(m.fd.MapValue(), m.m.Get(k))}
+		items[i] = starlark.Tuple{m.field.mapKey.scalar(k.Value()), m.field.mapValue.singular(m.m.Get(k))}
 	}
 	return items
 }
@@ -120,7 +120,7 @@ func (m *Map) sortedKeys() []protoreflect.MapKey {
 		keys = append(keys, k)
 		return true
 	})
-	sort.Slice(keys, func(i, j int) bool { return mapKeyLess(m.fd.MapKey().Kind(), keys[i], keys[j]) })
+	sort.Slice(keys, func(i, j int) bool { return mapKeyLess(m.field.mapKey.kind, keys[i], keys[j]) })
 	return keys
 }
 
@@ -134,8 +134,4 @@ func mapKeyLess(kind protoreflect.Kind, a, b protoreflect.MapKey) bool {
 		return a.Uint() < b.Uint()
 	}
 	return a.Int() < b.Int()
-}
-
-func mapKeyValue(fd protoreflect.FieldDescriptor, k protoreflect.MapKey) starlark.Value {
-	return scalarValue(fd, k.Value())
 }

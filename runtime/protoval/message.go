@@ -68,14 +68,14 @@ func (r *Message) Get(k starlark.Value) (starlark.Value, bool, error) {
 	if !ok {
 		return nil, false, fmt.Errorf("key %s not in %s%s", name, r.Type(), didYouMean(string(name), r.info.names))
 	}
-	return FieldValue(r.msg, f.fd), true, nil
+	return f.value(r.msg), true, nil
 }
 
 // lookup is Get without the unknown-key error, for get().
 func (r *Message) lookup(k starlark.Value) (starlark.Value, bool) {
 	if name, ok := k.(starlark.String); ok {
 		if f, ok := r.info.byName[string(name)]; ok {
-			return FieldValue(r.msg, f.fd), true
+			return f.value(r.msg), true
 		}
 	}
 	return nil, false
@@ -89,14 +89,14 @@ func (r *Message) Iterate() starlark.Iterator {
 func (r *Message) Items() []starlark.Tuple {
 	items := make([]starlark.Tuple, len(r.info.fields))
 	for i, f := range r.info.fields {
-		items[i] = starlark.Tuple{f.key, FieldValue(r.msg, f.fd)}
+		items[i] = starlark.Tuple{f.key, f.value(r.msg)}
 	}
 	return items
 }
 
 func (r *Message) Attr(name string) (starlark.Value, error) {
 	if f, ok := r.info.byName[name]; ok {
-		return FieldValue(r.msg, f.fd), nil
+		return f.value(r.msg), nil
 	}
 	return mappingMethod(r, name), nil // nil: the interpreter's did-you-mean
 }

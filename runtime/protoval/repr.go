@@ -20,7 +20,7 @@ func writeMessage(b *strings.Builder, r *Message) {
 		}
 		b.WriteString(f.name)
 		b.WriteString(" = ")
-		writeValue(b, FieldValue(r.msg, f.fd))
+		writeValue(b, f.value(r.msg))
 	}
 	b.WriteByte(')')
 }

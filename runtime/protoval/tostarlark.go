@@ -27,26 +27,36 @@ func ToStarlark(m proto.Message) starlark.Value {
 // optional scalar or an unset oneof member, and otherwise the value as
 // ToStarlark and the scalar rules of the package doc describe.
 func FieldValue(m protoreflect.Message, fd protoreflect.FieldDescriptor) starlark.Value {
-	switch {
-	case fd.IsList():
-		return newList(m.Get(fd).List(), fd)
-	case fd.IsMap():
-		return &Map{m: m.Get(fd).Map(), fd: fd}
-	case fd.HasPresence() && !m.Has(fd):
-		return starlark.None
-	case fd.Message() != nil:
-		return messageValue(m.Get(fd).Message())
-	}
-	return scalarValue(fd, m.Get(fd))
+	return fieldInfoOf(fd).value(m)
 }
 
-// singularValue converts one non-repeated value of fd's kind: a list
-// element, a map value, or a field.
-func singularValue(fd protoreflect.FieldDescriptor, v protoreflect.Value) starlark.Value {
-	if fd.Message() != nil {
-		return messageValue(v.Message())
+// value reads field f of m.
+func (f *fieldInfo) value(m protoreflect.Message) starlark.Value {
+	switch f.shape {
+	case shapeList:
+		return &List{list: m.Get(f.fd).List(), elem: f}
+	case shapeMap:
+		return &Map{m: m.Get(f.fd).Map(), field: f}
+	case shapeMessage:
+		if !m.Has(f.fd) {
+			return starlark.None
+		}
+		return messageValueOf(m.Get(f.fd).Message(), f.messageInfo())
+	case shapeOptionalScalar:
+		if !m.Has(f.fd) {
+			return starlark.None
+		}
 	}
-	return scalarValue(fd, v)
+	return f.scalar(m.Get(f.fd))
+}
+
+// singular converts one non-repeated value of f's kind: a list element, a
+// map key or value.
+func (f *fieldInfo) singular(v protoreflect.Value) starlark.Value {
+	if f.kind == protoreflect.MessageKind || f.kind == protoreflect.GroupKind {
+		return messageValueOf(v.Message(), f.messageInfo())
+	}
+	return f.scalar(v)
 }
 
 func messageValue(pm protoreflect.Message) starlark.Value {
@@ -68,8 +78,8 @@ func messageValueOf(pm protoreflect.Message, info *messageInfo) starlark.Value {
 	case wktListValue:
 		return listValueToStarlark(asListValue(pm))
 	case wktWrapper:
-		fd := fieldByNumber(pm, wrapperField)
-		return scalarValue(fd, pm.Get(fd))
+		f := info.fields[0] // "value", the only field
+		return f.scalar(pm.Get(f.fd))
 	}
 	return &Message{msg: pm, info: info}
 }
@@ -103,8 +113,8 @@ func durationOf(pm protoreflect.Message) time.Duration {
 	return sum
 }
 
-func scalarValue(fd protoreflect.FieldDescriptor, v protoreflect.Value) starlark.Value {
-	switch fd.Kind() {
+func (f *fieldInfo) scalar(v protoreflect.Value) starlark.Value {
+	switch f.kind {
 	case protoreflect.BoolKind:
 		return starlark.Bool(v.Bool())
 	case protoreflect.Int32Kind, protoreflect.Sint32Kind, protoreflect.Sfixed32Kind,
@@ -122,9 +132,9 @@ func scalarValue(fd protoreflect.FieldDescriptor, v protoreflect.Value) starlark
 	case protoreflect.BytesKind:
 		return starlark.Bytes(v.Bytes())
 	case protoreflect.EnumKind:
-		return enumValue(fd.Enum(), v.Enum())
+		return f.enum.value(v.Enum())
 	}
-	// Message and group kinds never reach here (see singularValue).
+	// Message and group kinds never reach here (see singular).
 	return starlark.None
 }
 
@@ -142,14 +152,3 @@ func float32Value(f float64) float64 {
 	return short
 }
 
-// enumValue is the value's name, or its number when the enum does not
-// define it (open enums may carry any number). NullValue is None.
-func enumValue(ed protoreflect.EnumDescriptor, n protoreflect.EnumNumber) starlark.Value {
-	if ed.FullName() == nullValueEnum {
-		return starlark.None
-	}
-	if v := ed.Values().ByNumber(n); v != nil {
-		return starlark.String(v.Name())
-	}
-	return starlark.MakeInt64(int64(n))
-}

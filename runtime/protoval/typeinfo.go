@@ -2,9 +2,8 @@ package protoval
 
 import (
 	"sort"
-	"strings"
 	"sync"
-	"unicode"
+	"sync/atomic"
 
 	"go.starlark.net/starlark"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -12,23 +11,17 @@ import (
 
 // messageInfo is everything about a message type that Starlark access
 // needs, computed once per descriptor and shared by every value of that
-// type: converting a field then costs one map lookup, never a walk of the
+// type: reading a field then costs one map lookup, never a walk of the
 // descriptor.
 type messageInfo struct {
-	typeName  string       // short name, e.g. "Robot": the Starlark Type()
-	wellKnown wellKnown    // how values of this type appear in Starlark
-	fields    []*fieldInfo // declaration order: keys(), repr
-	sorted    []*fieldInfo // by name: JSON (as lib/json sorts dict keys)
-	byName    map[string]*fieldInfo
-	keys      []starlark.Value // field names, boxed once
-	names     []string         // field names, for did-you-mean
-	attrNames []string         // fields and methods, for dir()
-}
-
-type fieldInfo struct {
-	fd   protoreflect.FieldDescriptor
-	name string
-	key  starlark.Value // starlark.String(name), boxed once
+	typeName  string                // short name, e.g. "Robot": the Starlark Type()
+	wellKnown wellKnown             // how values of this type appear in Starlark
+	fields    []*fieldInfo          // declaration order: keys(), repr
+	sorted    []*fieldInfo          // by name: JSON (as lib/json sorts dict keys)
+	byName    map[string]*fieldInfo // attribute and key lookup
+	keys      []starlark.Value      // field names, boxed once
+	names     []string              // field names, for did-you-mean
+	attrNames []string              // fields and methods, for dir()
 }
 
 var messageInfos sync.Map // protoreflect.MessageDescriptor -> *messageInfo
@@ -52,13 +45,11 @@ func newMessageInfo(md protoreflect.MessageDescriptor) *messageInfo {
 		names:     make([]string, fds.Len()),
 	}
 	for i := range fds.Len() {
-		fd := fds.Get(i)
-		name := string(fd.Name())
-		f := &fieldInfo{fd: fd, name: name, key: starlark.String(name)}
+		f := newFieldInfo(fds.Get(i))
 		info.fields[i] = f
-		info.byName[name] = f
+		info.byName[f.name] = f
 		info.keys[i] = f.key
-		info.names[i] = name
+		info.names[i] = f.name
 	}
 	info.sorted = append([]*fieldInfo(nil), info.fields...)
 	sort.Slice(info.sorted, func(i, j int) bool { return info.sorted[i].name < info.sorted[j].name })
@@ -73,70 +64,77 @@ func newMessageInfo(md protoreflect.MessageDescriptor) *messageInfo {
 	return info
 }
 
-// enumInfo resolves the names a script may use for an enum value: the full
-// name, or the name without the enum's prefix, in any case
-// ("private" -> FRAGMENT_VISIBILITY_PRIVATE).
-type enumInfo struct {
-	typeName string
-	byName   map[string]protoreflect.EnumNumber // lower-cased full and short names
-	short    []string                           // lower-cased short names, declaration order
+// fieldShape is how a field's value is read.
+type fieldShape uint8
+
+const (
+	shapeScalar         fieldShape = iota // always has a value (proto3 implicit presence)
+	shapeOptionalScalar                   // None when absent (proto3 optional, oneof members, proto2)
+	shapeMessage                          // None when unset
+	shapeList                             // *List
+	shapeMap                              // *Map
+)
+
+// fieldInfo describes one field, a list's elements (same kind, the list
+// field's fieldInfo) or a map's keys or values, with what conversion needs
+// resolved ahead of time.
+type fieldInfo struct {
+	fd      protoreflect.FieldDescriptor
+	name    string
+	key     starlark.Value // starlark.String(name), boxed once
+	jsonKey []byte         // "name": as JSON writes it
+	shape   fieldShape
+	kind    protoreflect.Kind
+	enum    *enumInfo // enum kinds
+
+	mapKey, mapValue *fieldInfo // map fields
+
+	// msg is the message type of message kinds, resolved on first use:
+	// resolving eagerly would recurse forever on recursive types.
+	msg atomic.Pointer[messageInfo]
 }
 
-var enumInfos sync.Map // protoreflect.EnumDescriptor -> *enumInfo
-
-func enumInfoOf(ed protoreflect.EnumDescriptor) *enumInfo {
-	if v, ok := enumInfos.Load(ed); ok {
-		return v.(*enumInfo)
+func newFieldInfo(fd protoreflect.FieldDescriptor) *fieldInfo {
+	f := &fieldInfo{fd: fd, name: string(fd.Name()), kind: fd.Kind()}
+	f.key = starlark.String(f.name)
+	f.jsonKey = append(appendJSONString(nil, f.name), ':')
+	switch {
+	case fd.IsMap():
+		f.shape = shapeMap
+		f.mapKey = newFieldInfo(fd.MapKey())
+		f.mapValue = newFieldInfo(fd.MapValue())
+	case fd.IsList():
+		f.shape = shapeList
+	case fd.Message() != nil:
+		f.shape = shapeMessage
+	case fd.HasPresence():
+		f.shape = shapeOptionalScalar
 	}
-	v, _ := enumInfos.LoadOrStore(ed, newEnumInfo(ed))
-	return v.(*enumInfo)
+	if ed := fd.Enum(); ed != nil {
+		f.enum = enumInfoOf(ed)
+	}
+	return f
 }
 
-func newEnumInfo(ed protoreflect.EnumDescriptor) *enumInfo {
-	vals := ed.Values()
-	info := &enumInfo{
-		typeName: string(ed.Name()),
-		byName:   make(map[string]protoreflect.EnumNumber, 2*vals.Len()),
-	}
-	prefix := enumPrefix(ed)
-	for i := range vals.Len() {
-		v := vals.Get(i)
-		full := string(v.Name())
-		short := strings.ToLower(strings.TrimPrefix(full, prefix))
-		info.short = append(info.short, short)
-		// Full names win over a short name that happens to equal another
-		// value's full name.
-		if _, taken := info.byName[short]; !taken {
-			info.byName[short] = v.Number()
+// fieldInfoOf returns the cached fieldInfo of fd, or a new one for fields
+// not found in their message's table (extensions, or a descriptor from
+// another copy of the type).
+func fieldInfoOf(fd protoreflect.FieldDescriptor) *fieldInfo {
+	if !fd.IsExtension() {
+		fields := infoOf(fd.ContainingMessage()).fields
+		if i := fd.Index(); i < len(fields) && fields[i].fd == fd {
+			return fields[i]
 		}
-		info.byName[strings.ToLower(full)] = v.Number()
 	}
+	return newFieldInfo(fd)
+}
+
+// messageInfo is the type information of a message-kind field's messages.
+func (f *fieldInfo) messageInfo() *messageInfo {
+	if info := f.msg.Load(); info != nil {
+		return info
+	}
+	info := infoOf(f.fd.Message())
+	f.msg.Store(info)
 	return info
-}
-
-// enumPrefix is the prefix the style guide puts on every value of an enum:
-// its name in UPPER_SNAKE_CASE and "_" (FragmentVisibility ->
-// "FRAGMENT_VISIBILITY_"). It is "" when not every value carries it, so
-// short names are never ambiguous halves of names.
-func enumPrefix(ed protoreflect.EnumDescriptor) string {
-	prefix := upperSnake(string(ed.Name())) + "_"
-	vals := ed.Values()
-	for i := range vals.Len() {
-		name := string(vals.Get(i).Name())
-		if !strings.HasPrefix(name, prefix) || len(name) == len(prefix) {
-			return ""
-		}
-	}
-	return prefix
-}
-
-func upperSnake(camel string) string {
-	var b strings.Builder
-	for i, r := range camel {
-		if unicode.IsUpper(r) && i > 0 {
-			b.WriteByte('_')
-		}
-		b.WriteRune(unicode.ToUpper(r))
-	}
-	return b.String()
 }

@@ -151,4 +151,3 @@ func float32Value(f float64) float64 {
 	}
 	return short
 }
-

@@ -1,3 +1,5 @@
+//go:build unix
+
 package sandbox
 
 import (
@@ -98,6 +100,8 @@ func TestEscapes(t *testing.T) {
 		{name: "parent is a file", setup: fileIn("f"), path: lit("f/x"), op: write, want: ErrNoParent},
 		{name: "root itself", path: lit("."), op: write, want: ErrNotFileName},
 		{name: "collapses to root", path: lit("sub/.."), op: write, want: ErrNotFileName},
+		{name: "trailing slash write", path: lit("new/"), op: write, want: ErrNotFileName},
+		{name: "trailing slash on a file", setup: fileIn("f"), path: lit("f/"), op: read, want: syscall.ENOTDIR},
 		{name: "NUL", path: lit("a\x00b"), op: write, want: ErrNUL},
 		{name: "NUL read", path: lit("sub\x00/../../x"), op: read, want: ErrNUL},
 		{name: "empty", path: lit(""), op: write, want: ErrEmpty},

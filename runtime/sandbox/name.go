@@ -15,6 +15,8 @@ const (
 
 // cleanName checks a script-given path and returns it cleaned: relative,
 // lexically inside the root, free of NUL bytes, within the length limits.
+// Cleaning resolves ".." lexically ("a/../b" is "b"), so the path can
+// only go down from the root.
 // Symlinks are os.Root's business: it refuses any that lead out.
 func cleanName(name string) (string, error) {
 	switch {
@@ -35,5 +37,11 @@ func cleanName(name string) (string, error) {
 	if !filepath.IsLocal(name) {
 		return "", ErrEscapes
 	}
-	return filepath.Clean(name), nil
+	clean := filepath.Clean(name)
+	if strings.HasSuffix(name, "/") && clean != "." {
+		// Keep the trailing slash: it says "a directory", and os.Root
+		// then refuses a file (ENOTDIR) as the OS would.
+		clean += "/"
+	}
+	return clean, nil
 }

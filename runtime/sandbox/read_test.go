@@ -52,7 +52,8 @@ func TestRead(t *testing.T) {
 		want bool
 	}{
 		{"a.txt", true}, {"sub", true}, {".", true}, {"inside-link", true},
-		{"missing", false}, {"sub/missing", false}, {"dangling", false}, {"a.txt/x", false},
+		{"sub/", true}, {"missing", false}, {"sub/missing", false}, {"dangling", false},
+		{"a.txt/x", false}, {"a.txt/", false},
 	}
 	for _, tc := range existsTests {
 		got, err := fx.root.Exists(tc.name)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -28,7 +29,8 @@ func (r *Root) WriteFile(name string, data []byte) error {
 
 // Create starts an atomic streaming write of name; nothing is visible under
 // name until Commit succeeds, and Abort (or a failed Commit) removes the
-// temporary file.
+// temporary file. The caller must end every File with Commit or Abort
+// (defer f.Abort() is safe: it does nothing after a Commit).
 //
 // The parent directory is opened once, here, and the temporary file, the
 // rename and the cleanup all happen inside that handle: a symlink on the
@@ -44,7 +46,7 @@ func (r *Root) Create(name string) (*File, error) {
 		return nil, r.pathError(op, name, err)
 	}
 	dir, base := filepath.Dir(clean), filepath.Base(clean)
-	if base == "." || base == ".." {
+	if base == "." || base == ".." || strings.HasSuffix(clean, "/") {
 		return nil, r.pathError(op, name, ErrNotFileName)
 	}
 	// Opening "dir/." rather than "dir" makes os.Root open every component

@@ -1,0 +1,147 @@
+package localfleet
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sync"
+)
+
+// authCache keeps what every call needs to authorise itself: each API key's
+// organization and grants, and each location's chain of ancestors. Any write
+// to keys, grants or locations invalidates it whole; such writes are rare
+// next to reads, and a generation counter stops a load that raced an
+// invalidation from storing a stale entry.
+type authCache struct {
+	mu     sync.Mutex
+	gen    uint64
+	keys   map[string]*keyEntry
+	chains map[string]locationChain
+}
+
+type keyEntry struct {
+	orgID  string
+	grants []grant
+}
+
+// locationChain is a location's organization and its ids from itself up to
+// the top level.
+type locationChain struct {
+	orgID string
+	ids   []string
+}
+
+func newAuthCache() *authCache {
+	return &authCache{keys: map[string]*keyEntry{}, chains: map[string]locationChain{}}
+}
+
+func (c *authCache) invalidate() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.gen++
+	clear(c.keys)
+	clear(c.chains)
+}
+
+func (c *authCache) generation() uint64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.gen
+}
+
+// key returns the key's entry, nil when the key does not exist.
+func (c *authCache) key(ctx context.Context, db querier, keyID string) (*keyEntry, error) {
+	c.mu.Lock()
+	e, ok := c.keys[keyID]
+	gen := c.gen
+	c.mu.Unlock()
+	if ok {
+		return e, nil
+	}
+	e, err := loadKeyEntry(ctx, db, keyID)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.keys[keyID] = e
+	}
+	c.mu.Unlock()
+	return e, nil
+}
+
+func loadKeyEntry(ctx context.Context, db querier, keyID string) (*keyEntry, error) {
+	e := &keyEntry{}
+	err := db.QueryRowContext(ctx, `SELECT org_id FROM api_keys WHERE id = ?`, keyID).Scan(&e.orgID)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load API key: %w", err)
+	}
+	e.grants, err = loadGrants(ctx, db, keyID)
+	return e, err
+}
+
+func loadGrants(ctx context.Context, db querier, identityID string) ([]grant, error) {
+	rows, err := db.QueryContext(ctx,
+		`SELECT org_id, role, resource_type, resource_id FROM grants WHERE identity_id = ? ORDER BY rowid`, identityID)
+	if err != nil {
+		return nil, fmt.Errorf("load grants: %w", err)
+	}
+	defer rows.Close()
+	var out []grant
+	for rows.Next() {
+		var g grant
+		if err := rows.Scan(&g.orgID, &g.role, &g.resourceType, &g.resourceID); err != nil {
+			return nil, fmt.Errorf("load grants: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// chain returns the location's chain; ok is false when it does not exist.
+func (c *authCache) chain(ctx context.Context, db querier, locationID string) (locationChain, bool, error) {
+	c.mu.Lock()
+	ch, ok := c.chains[locationID]
+	gen := c.gen
+	c.mu.Unlock()
+	if ok {
+		return ch, true, nil
+	}
+	ch, err := loadChain(ctx, db, locationID)
+	if err != nil || ch.ids == nil {
+		return ch, false, err
+	}
+	c.mu.Lock()
+	if c.gen == gen {
+		c.chains[locationID] = ch
+	}
+	c.mu.Unlock()
+	return ch, true, nil
+}
+
+func loadChain(ctx context.Context, db querier, locationID string) (locationChain, error) {
+	rows, err := db.QueryContext(ctx, `
+WITH RECURSIVE chain(id, parent_id, org_id, depth) AS (
+	SELECT id, parent_id, org_id, 0 FROM locations WHERE id = ?
+	UNION ALL
+	SELECT l.id, l.parent_id, l.org_id, c.depth + 1 FROM locations l JOIN chain c ON l.id = c.parent_id
+	WHERE c.depth < 64
+)
+SELECT id, org_id FROM chain ORDER BY depth`, locationID)
+	if err != nil {
+		return locationChain{}, fmt.Errorf("load location chain: %w", err)
+	}
+	defer rows.Close()
+	var ch locationChain
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id, &ch.orgID); err != nil {
+			return locationChain{}, fmt.Errorf("load location chain: %w", err)
+		}
+		ch.ids = append(ch.ids, id)
+	}
+	return ch, rows.Err()
+}

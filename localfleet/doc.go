@@ -1,0 +1,83 @@
+// Package localfleet is fleetscript's embedded fleet: a real
+// viam.app.v1.AppService and proto.rpc.v1.AuthService server over SQLite
+// (pure-Go modernc.org/sqlite), so scripts, tests and demos run with no
+// cloud account.
+//
+// # Serving
+//
+// Open opens or creates the database (Options.DataPath; "" = in memory) and
+// serves it in-process; Dial connects without a port and Serve serves any
+// listener (loopback TCP, plaintext), with AppService, AuthService and the
+// standard gRPC health service on one server. Clients log in as on
+// app.viam.com: AuthService.Authenticate with entity = API key id and
+// credentials {type: "api-key", payload: key} returns an access token
+// (an HS256 JWT signed with a key private to the database, valid for
+// Options.TokenTTL), sent as "authorization: Bearer <token>" on every
+// AppService call. AppService RPCs the fleet does not serve answer
+// Unimplemented naming the method.
+//
+// # Authorization
+//
+// API keys and users hold roles (owner, operator) on an organization, a
+// location (covering its child locations) or a machine. Each RPC checks
+// one of the permission strings of API.md §7.3 with this mapping: owners
+// hold every permission within their grant's scope, except the
+// organization-only ones (write_organization, write_fragment, registry
+// writes, ...) which need an organization grant; read_fragment is held by
+// an owner anywhere in the organization; operators hold read_organization
+// (organization operators only), read_location, read_robot, control_robot
+// and reading data. So operators cannot read configs, logs, history or
+// secrets, nor write. GetRobotParts shows operators parts without configs
+// and secrets; GetRobotPart, logs and history refuse them. A refusal is
+// PermissionDenied naming the permission and the resource.
+//
+// # Deterministic mode
+//
+// With Options.Deterministic, ids come from a generator seeded with
+// Options.Seed and the clock starts at 2026-01-01T00:00:00Z and advances one
+// second on each reading, so the same calls give byte-identical results.
+// Access tokens always use the real clock and random ids: they never appear
+// in output.
+//
+// # Fixtures
+//
+// A new database is seeded from a Fixture (DemoFixture, BuiltinFixture,
+// LoadFixture), in one transaction. The first organization gets an owner
+// API key, returned by BootstrapKey and LocalCredentials. The JSON form:
+//
+//	{
+//	  "organizations": [{
+//	    "name": "Demo Robotics",
+//	    "public_namespace": "demo-robotics",          // optional
+//	    "locations": [{
+//	      "name": "Warehouse",                          // no "/"
+//	      "locations": [ ...child locations... ],
+//	      "machines": [{
+//	        "name": "forklift-01",                      // unique in the organization
+//	        "parts": [{                                 // none: one main part "<machine>-main"
+//	          "name": "forklift-01-main",
+//	          "main": true,                             // default: the first part
+//	          "state": "online",                        // "online", "offline" or "awaiting_setup" (default)
+//	          "last_seen": "2m",                        // before the fleet's clock
+//	          "config": { ...part config... },
+//	          "user_supplied_info": { ... },
+//	          "log_count": 40,                          // lines drawn from log_catalog
+//	          "logs": [{"level": "info", "logger": "rdk", "caller": "web/server.go:120",
+//	                    "function": "...", "message": "...", "ago": "5m"}]
+//	        }]
+//	      }]
+//	    }],
+//	    "fragments": [{"name": "...", "visibility": "private", "config": { ... }}],
+//	    "modules": [{"name": "...", "visibility": "public", "description": "...", "url": "...",
+//	                 "entrypoint": "...", "models": [{"api": "...", "model": "..."}]}],
+//	    "members": [{"email": "...", "grants": [{"role": "owner", "resource": "organization"}]}],
+//	    "invites": [{"email": "...", "grants": [{"role": "operator", "resource": "location", "name": "Warehouse/Aisle 1"}]}],
+//	    "api_keys": [{"name": "...", "grants": [{"role": "operator", "resource": "robot", "name": "forklift-01"}]}]
+//	  }],
+//	  "log_catalog": [{"level": "warn", "logger": "rdk.resource_manager", "caller": "...", "message": "..."}]
+//	}
+//
+// Grants name locations by path ("Warehouse/Aisle 1") and machines by name.
+// Catalog lines are drawn per part with a generator seeded by the part's
+// name and spread over the hours before the fleet's clock.
+package localfleet

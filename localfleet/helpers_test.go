@@ -1,0 +1,108 @@
+package localfleet
+
+import (
+	"context"
+	"net"
+	"strings"
+	"testing"
+
+	apppb "go.viam.com/api/app/v1"
+	rpcpb "go.viam.com/utils/proto/rpc/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+)
+
+// bearer attaches an access token to every call.
+type bearer string
+
+func (b bearer) GetRequestMetadata(context.Context, ...string) (map[string]string, error) {
+	return map[string]string{"authorization": "Bearer " + string(b)}, nil
+}
+
+func (bearer) RequireTransportSecurity() bool { return false }
+
+// testFleet is a fleet opened for one test with an owner client.
+type testFleet struct {
+	t     *testing.T
+	srv   *Server
+	cc    *grpc.ClientConn
+	app   apppb.AppServiceClient // authenticated as the owner key
+	orgID string
+}
+
+func openTestFleet(t *testing.T, opts Options) *testFleet {
+	t.Helper()
+	ctx := context.Background()
+	srv, err := Open(ctx, opts)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := srv.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	cc, err := srv.Dial(ctx)
+	if err != nil {
+		t.Fatalf("Dial: %v", err)
+	}
+	t.Cleanup(func() { cc.Close() })
+	id, key, err := srv.LocalCredentials(ctx)
+	if err != nil {
+		t.Fatalf("LocalCredentials: %v", err)
+	}
+	f := &testFleet{t: t, srv: srv, cc: cc}
+	f.app = f.client(id, key)
+	orgs, err := f.app.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{})
+	if err != nil || len(orgs.Organizations) == 0 {
+		t.Fatalf("ListOrganizations: %v, %v", orgs, err)
+	}
+	f.orgID = orgs.Organizations[0].Id
+	return f
+}
+
+// demoFleet opens an in-memory deterministic demo fleet.
+func demoFleet(t *testing.T) *testFleet {
+	return openTestFleet(t, Options{Fixture: DemoFixture(), Deterministic: true, Seed: 1})
+}
+
+// token logs in with a key and returns the access token.
+func (f *testFleet) token(keyID, key string) string {
+	f.t.Helper()
+	resp, err := rpcpb.NewAuthServiceClient(f.cc).Authenticate(context.Background(), &rpcpb.AuthenticateRequest{
+		Entity: keyID, Credentials: &rpcpb.Credentials{Type: "api-key", Payload: key},
+	})
+	if err != nil {
+		f.t.Fatalf("Authenticate(%s): %v", keyID, err)
+	}
+	return resp.AccessToken
+}
+
+// client returns an AppService client authenticated as the key, on its own
+// connection.
+func (f *testFleet) client(keyID, key string) apppb.AppServiceClient {
+	f.t.Helper()
+	cc, err := grpc.NewClient("passthrough:///localfleet",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return f.srv.buf.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithPerRPCCredentials(bearer(f.token(keyID, key))),
+	)
+	if err != nil {
+		f.t.Fatalf("client: %v", err)
+	}
+	f.t.Cleanup(func() { cc.Close() })
+	return apppb.NewAppServiceClient(cc)
+}
+
+// wantCode fails unless err has the code (and, if non-empty, contains msg).
+func wantCode(t *testing.T, err error, code codes.Code, msg string) {
+	t.Helper()
+	if status.Code(err) != code {
+		t.Fatalf("got %v, want code %v", err, code)
+	}
+	if msg != "" && !strings.Contains(status.Convert(err).Message(), msg) {
+		t.Fatalf("got message %q, want it to contain %q", status.Convert(err).Message(), msg)
+	}
+}

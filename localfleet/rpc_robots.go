@@ -1,0 +1,208 @@
+package localfleet
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	apppb "go.viam.com/api/app/v1"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+// A machine's online state is the best of its parts'. The enum values order
+// them already: ONLINE(1) < OFFLINE(2) < AWAITING_SETUP(3), so MIN picks it.
+const robotSelect = `SELECT r.id, r.name, r.location_id, r.created_on,
+	(SELECT MAX(last_access) FROM parts WHERE robot_id = r.id),
+	(SELECT MIN(online_state) FROM parts WHERE robot_id = r.id)
+FROM robots r`
+
+// scanRobot reads a robotSelect row; now is the time seconds_since_online
+// is measured against.
+func scanRobot(row interface{ Scan(...any) error }, now time.Time) (*apppb.Robot, error) {
+	var (
+		r          apppb.Robot
+		created    int64
+		lastAccess sql.NullInt64
+		state      sql.NullInt32
+	)
+	if err := row.Scan(&r.Id, &r.Name, &r.Location, &created, &lastAccess, &state); err != nil {
+		return nil, err
+	}
+	r.CreatedOn = timestamppb.New(nanos(created))
+	r.OnlineState = apppb.OnlineState_ONLINE_STATE_AWAITING_SETUP
+	if state.Valid {
+		r.OnlineState = apppb.OnlineState(state.Int32)
+	}
+	if lastAccess.Valid {
+		seen := nanos(lastAccess.Int64)
+		r.LastAccess = timestamppb.New(seen)
+		if r.OnlineState == apppb.OnlineState_ONLINE_STATE_OFFLINE {
+			r.SecondsSinceOnline = int64(now.Sub(seen) / time.Second)
+		}
+	}
+	return &r, nil
+}
+
+// loadRobot returns a machine and its scope, NotFound if it does not exist.
+func (s *service) loadRobot(ctx context.Context, q querier, id string) (*apppb.Robot, scope, error) {
+	r, err := scanRobot(q.QueryRowContext(ctx, robotSelect+` WHERE r.id = ?`, id), s.clock.Now())
+	if err == sql.ErrNoRows {
+		return nil, scope{}, notFound("machine", id)
+	}
+	if err != nil {
+		return nil, scope{}, storageError("get machine", err)
+	}
+	sc, err := s.robotScope(ctx, q, r.Id, r.Location)
+	return r, sc, err
+}
+
+// requireRobot validates a machine id field, loads the machine and checks
+// that the caller holds perm on it.
+func (s *service) requireRobot(ctx context.Context, field, id, perm string) (*apppb.Robot, scope, error) {
+	if err := checkUUID(field, "machine", id); err != nil {
+		return nil, scope{}, err
+	}
+	r, sc, err := s.loadRobot(ctx, s.db, id)
+	if err != nil {
+		return nil, scope{}, err
+	}
+	return r, sc, s.require(ctx, perm, sc)
+}
+
+func (s *service) GetRobot(ctx context.Context, req *apppb.GetRobotRequest) (*apppb.GetRobotResponse, error) {
+	r, _, err := s.requireRobot(ctx, "id", req.GetId(), permReadRobot)
+	if err != nil {
+		return nil, err
+	}
+	return &apppb.GetRobotResponse{Robot: r}, nil
+}
+
+// ListRobots lists a location's machines by name: all of them for a caller
+// who can read the location, else those the caller holds a machine grant on.
+func (s *service) ListRobots(ctx context.Context, req *apppb.ListRobotsRequest) (*apppb.ListRobotsResponse, error) {
+	if err := checkLocationID("location_id", req.GetLocationId()); err != nil {
+		return nil, err
+	}
+	sc, err := s.locationScope(ctx, s.db, req.GetLocationId())
+	if err != nil {
+		return nil, err
+	}
+	readAll := s.can(ctx, permReadLocation, sc)
+	if !readAll && !s.hasAnyGrantIn(ctx, sc.orgID) {
+		return nil, permissionDenied(permReadLocation, sc)
+	}
+	rows, err := s.db.QueryContext(ctx, robotSelect+` WHERE r.location_id = ? ORDER BY r.name`, sc.id)
+	if err != nil {
+		return nil, storageError("list machines", err)
+	}
+	defer rows.Close()
+	now := s.clock.Now()
+	resp := &apppb.ListRobotsResponse{}
+	for rows.Next() {
+		r, err := scanRobot(rows, now)
+		if err != nil {
+			return nil, storageError("list machines", err)
+		}
+		if readAll || s.can(ctx, permReadRobot, scope{kind: resourceRobot, id: r.Id, orgID: sc.orgID, locations: sc.locations}) {
+			resp.Robots = append(resp.Robots, r)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, storageError("list machines", err)
+	}
+	return resp, nil
+}
+
+// NewRobot creates a machine with its main part, named "<name>-main".
+func (s *service) NewRobot(ctx context.Context, req *apppb.NewRobotRequest) (*apppb.NewRobotResponse, error) {
+	if err := checkName("name", req.GetName()); err != nil {
+		return nil, err
+	}
+	sc, err := s.requireLocation(ctx, "location", req.GetLocation(), permWriteLocation)
+	if err != nil {
+		return nil, err
+	}
+	var id string
+	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+		var err error
+		id, _, err = s.insertRobot(ctx, tx, sc.id, req.GetName())
+		return err
+	})
+	if err != nil {
+		return nil, storageError("create machine", err)
+	}
+	return &apppb.NewRobotResponse{Id: id}, nil
+}
+
+// isUniqueViolation reports whether err is SQLite refusing a duplicate key.
+func isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// insertRobot stores a machine and its main part.
+func (s *service) insertRobot(ctx context.Context, tx *sql.Tx, locationID, name string) (robotID, partID string, err error) {
+	robotID = s.ids.UUID()
+	_, err = tx.ExecContext(ctx, `INSERT INTO robots (id, location_id, name, created_on) VALUES (?, ?, ?, ?)`,
+		robotID, locationID, name, s.clock.Now().UnixNano())
+	if isUniqueViolation(err) {
+		return "", "", alreadyExistsf("name: location %q already has a machine named %q", locationID, name)
+	}
+	if err != nil {
+		return "", "", fmt.Errorf("insert machine %q: %w", name, err)
+	}
+	partID, err = s.insertPart(ctx, tx, robotID, name+"-main", true)
+	return robotID, partID, err
+}
+
+// UpdateRobot renames a machine and/or moves it to another location.
+func (s *service) UpdateRobot(ctx context.Context, req *apppb.UpdateRobotRequest) (*apppb.UpdateRobotResponse, error) {
+	_, sc, err := s.requireRobot(ctx, "id", req.GetId(), permWriteRobot)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkName("name", req.GetName()); err != nil {
+		return nil, err
+	}
+	dest, err := s.requireLocation(ctx, "location", req.GetLocation(), permWriteLocation)
+	if err != nil {
+		return nil, err
+	}
+	if dest.orgID != sc.orgID {
+		return nil, invalidArgf("location: %q belongs to another organization than machine %q", dest.id, sc.id)
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE robots SET name = ?, location_id = ? WHERE id = ?`, req.GetName(), dest.id, sc.id)
+	if isUniqueViolation(err) {
+		return nil, alreadyExistsf("name: location %q already has a machine named %q", dest.id, req.GetName())
+	}
+	if err != nil {
+		return nil, storageError("update machine", err)
+	}
+	r, _, err := s.loadRobot(ctx, s.db, sc.id)
+	if err != nil {
+		return nil, err
+	}
+	return &apppb.UpdateRobotResponse{Robot: r}, nil
+}
+
+// DeleteRobot deletes a machine with its parts, their logs, history and
+// secrets, and the grants on it.
+func (s *service) DeleteRobot(ctx context.Context, req *apppb.DeleteRobotRequest) (*apppb.DeleteRobotResponse, error) {
+	_, sc, err := s.requireRobot(ctx, "id", req.GetId(), permWriteRobot)
+	if err != nil {
+		return nil, err
+	}
+	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+		if err := deleteGrantsOn(ctx, tx, resourceRobot, sc.id); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM robots WHERE id = ?`, sc.id)
+		return err
+	})
+	if err != nil {
+		return nil, storageError("delete machine", err)
+	}
+	s.auth.invalidate()
+	return &apppb.DeleteRobotResponse{}, nil
+}

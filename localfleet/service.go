@@ -1,0 +1,108 @@
+package localfleet
+
+import (
+	"context"
+	"database/sql"
+	"log/slog"
+
+	apppb "go.viam.com/api/app/v1"
+)
+
+// service holds the fleet's state and serves viam.app.v1.AppService. Every
+// RPC it does not implement answers Unimplemented through the embedded
+// UnimplementedAppServiceServer ("method X not implemented").
+type service struct {
+	apppb.UnimplementedAppServiceServer
+
+	db     *sql.DB
+	ids    *idSource
+	clock  clock
+	tokens *tokenSigner
+	auth   *authCache
+	tails  *tailHub
+	log    *slog.Logger
+	done   chan struct{} // closed when the server stops: ends open tails
+}
+
+var _ apppb.AppServiceServer = (*service)(nil)
+
+// callerInfo is the authenticated identity of a call: an API key, its
+// organization and its grants.
+type callerInfo struct {
+	keyID  string
+	orgID  string
+	grants []grant
+}
+
+type callerCtxKey struct{}
+
+func withCaller(ctx context.Context, c *callerInfo) context.Context {
+	return context.WithValue(ctx, callerCtxKey{}, c)
+}
+
+// callerOf returns the call's identity. The auth interceptor guarantees one
+// for every AppService call; an empty one (no grants) stands in otherwise so
+// that a missing interceptor fails closed.
+func callerOf(ctx context.Context) *callerInfo {
+	if c, ok := ctx.Value(callerCtxKey{}).(*callerInfo); ok {
+		return c
+	}
+	return &callerInfo{}
+}
+
+// require fails with PermissionDenied unless the caller holds perm on sc.
+func (s *service) require(ctx context.Context, perm string, sc scope) error {
+	if holds(callerOf(ctx).grants, perm, sc) {
+		return nil
+	}
+	return permissionDenied(perm, sc)
+}
+
+// can reports whether the caller holds perm on sc.
+func (s *service) can(ctx context.Context, perm string, sc scope) bool {
+	return holds(callerOf(ctx).grants, perm, sc)
+}
+
+// locationScope returns the scope of an existing location, NotFound otherwise.
+func (s *service) locationScope(ctx context.Context, q querier, locationID string) (scope, error) {
+	ch, ok, err := s.auth.chain(ctx, q, locationID)
+	if err != nil {
+		return scope{}, storageError("look up location", err)
+	}
+	if !ok {
+		return scope{}, notFound("location", locationID)
+	}
+	return scope{kind: resourceLocation, id: locationID, orgID: ch.orgID, locations: ch.ids}, nil
+}
+
+// robotScope returns the scope of a machine in the given location.
+func (s *service) robotScope(ctx context.Context, q querier, robotID, locationID string) (scope, error) {
+	sc, err := s.locationScope(ctx, q, locationID)
+	if err != nil {
+		return scope{}, err
+	}
+	sc.kind, sc.id = resourceRobot, robotID
+	return sc, nil
+}
+
+// orgExists returns NotFound unless the organization exists.
+func (s *service) orgExists(ctx context.Context, q querier, orgID string) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM organizations WHERE id = ?`, orgID).Scan(&one)
+	if err == sql.ErrNoRows {
+		return notFound("organization", orgID)
+	}
+	if err != nil {
+		return storageError("look up organization", err)
+	}
+	return nil
+}
+
+// requireOrg checks that the organization exists and that the caller holds
+// perm on it.
+func (s *service) requireOrg(ctx context.Context, perm, orgID string) error {
+	if err := s.orgExists(ctx, s.db, orgID); err != nil {
+		return err
+	}
+	return s.require(ctx, perm, orgScope(orgID))
+}

@@ -23,14 +23,37 @@ import (
 	"github.com/fleetscript/fleetscript/runtime/starkit"
 )
 
-// countingConn records every RPC a fleet sends (unary and streams) and adds
-// the bearer token, as runtime/conn does for real connections.
-type countingConn struct {
+// authConn adds the bearer token to every call, as runtime/conn does for
+// real connections.
+type authConn struct {
 	cc    grpc.ClientConnInterface
 	token string
+}
+
+var _ grpc.ClientConnInterface = (*authConn)(nil)
+
+func (c *authConn) authorize(ctx context.Context) context.Context {
+	if c.token == "" {
+		return ctx
+	}
+	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+c.token)
+}
+
+func (c *authConn) Invoke(ctx context.Context, method string, args, reply any, opts ...grpc.CallOption) error {
+	return c.cc.Invoke(c.authorize(ctx), method, args, reply, opts...)
+}
+
+func (c *authConn) NewStream(ctx context.Context, desc *grpc.StreamDesc, method string, opts ...grpc.CallOption) (grpc.ClientStream, error) {
+	return c.cc.NewStream(c.authorize(ctx), desc, method, opts...)
+}
+
+// countingConn records every RPC a fleet sends, unary and streams: the
+// client-side interceptor that proves bad calls send nothing.
+type countingConn struct {
+	next grpc.ClientConnInterface
 
 	mu    sync.Mutex
-	calls []string // full method names, in order
+	calls []string // method names, in order
 }
 
 var _ grpc.ClientConnInterface = (*countingConn)(nil)
@@ -41,21 +64,14 @@ func (c *countingConn) record(method string) {
 	c.mu.Unlock()
 }
 
-func (c *countingConn) authorize(ctx context.Context) context.Context {
-	if c.token == "" {
-		return ctx
-	}
-	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+c.token)
-}
-
 func (c *countingConn) Invoke(ctx context.Context, method string, args, reply any, opts ...grpc.CallOption) error {
 	c.record(method)
-	return c.cc.Invoke(c.authorize(ctx), method, args, reply, opts...)
+	return c.next.Invoke(ctx, method, args, reply, opts...)
 }
 
 func (c *countingConn) NewStream(ctx context.Context, desc *grpc.StreamDesc, method string, opts ...grpc.CallOption) (grpc.ClientStream, error) {
 	c.record(method)
-	return c.cc.NewStream(c.authorize(ctx), desc, method, opts...)
+	return c.next.NewStream(ctx, desc, method, opts...)
 }
 
 // Calls returns the RPCs sent so far and forgets them.
@@ -79,9 +95,9 @@ type harness struct {
 	readDir  string
 }
 
-func newHarness(t testing.TB, cc grpc.ClientConnInterface, token string, opts builtins.Options) *harness {
+func newHarness(t testing.TB, cc grpc.ClientConnInterface, opts builtins.Options) *harness {
 	t.Helper()
-	h := &harness{t: t, conn: &countingConn{cc: cc, token: token}}
+	h := &harness{t: t, conn: &countingConn{next: cc}}
 	h.fleet = builtins.New(h.conn, opts)
 	h.writeDir, h.readDir = t.TempDir(), t.TempDir()
 	write, err := sandbox.Open(h.writeDir, sandbox.Options{Role: "write"})
@@ -112,7 +128,7 @@ func fakeHarness(t testing.TB, srv appv1.AppServiceServer, opts builtins.Options
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cc.Close() })
-	return newHarness(t, cc, "", opts)
+	return newHarness(t, cc, opts)
 }
 
 var predeclared = starlark.StringDict{

@@ -1,0 +1,79 @@
+package builtins
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	commonv1 "go.viam.com/api/common/v1"
+	"google.golang.org/protobuf/types/known/structpb"
+	"google.golang.org/protobuf/types/known/timestamppb"
+)
+
+func TestNearest(t *testing.T) {
+	names := []string{"robot_id", "robot_part_id", "location_id", "org_id"}
+	tests := map[string]string{
+		"robotid": "robot_id", "robot_ids": "robot_id", "locaton_id": "location_id",
+		"orgid": "org_id", "completely_else": "", "x": "",
+	}
+	for in, want := range tests {
+		if got := nearest(in, names); got != want {
+			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestASCIIEscape(t *testing.T) {
+	tests := map[string]string{
+		`{"a": "b"}`:   `{"a": "b"}`,
+		`{"a": "é"}`:   `{"a": "\u00e9"}`,
+		`{"a": "x🤖y"}`: `{"a": "x\ud83e\udd16y"}`,
+	}
+	for in, want := range tests {
+		if got := string(asciiEscape([]byte(in))); got != want {
+			t.Errorf("asciiEscape(%s) = %s, want %s", in, got, want)
+		}
+	}
+}
+
+func TestHumanBytes(t *testing.T) {
+	tests := map[int64]string{0: "0 B", 1023: "1023 B", 1024: "1.0 KiB", 5 << 20: "5.0 MiB", 3 << 30: "3.0 GiB"}
+	for n, want := range tests {
+		if got := humanBytes(n); got != want {
+			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestLogLineLayout(t *testing.T) {
+	tests := []struct {
+		name string
+		e    *commonv1.LogEntry
+		want string
+	}{
+		{"no caller or time", &commonv1.LogEntry{Level: "warn", LoggerName: "viam", Message: "m"},
+			"None\tWARN\tviam\t:0" + strings.Repeat(" ", 62) + "m\n"},
+		{"long caller is not cut", &commonv1.LogEntry{
+			Level: "info", Time: timestamppb.New(time.Date(2026, 5, 6, 7, 8, 9, 123456789, time.UTC)),
+			LoggerName: "rdk.a.b", Message: "hello",
+			Caller: mustStruct(map[string]any{"File": strings.Repeat("d/", 35) + "f.go", "Line": 7}),
+		}, "2026-05-06 07:08:09.123456\tINFO\trdk\t" + strings.Repeat("d/", 35) + "f.go:7hello\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			writeLogLine(&b, tt.e)
+			if b.String() != tt.want {
+				t.Errorf("got  %q\nwant %q", b.String(), tt.want)
+			}
+		})
+	}
+}
+
+func mustStruct(m map[string]any) *structpb.Struct {
+	s, err := structpb.NewStruct(m)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}

@@ -25,21 +25,23 @@ type evaluator struct {
 	stdout      io.Writer
 	stderr      io.Writer
 	formatError func(error) string
-	// terminal: shorten long results, and start the "interrupted" note on
-	// a line of its own after the "^C" the terminal echoed.
+	// terminal: shorten long results, and start the error of an
+	// interrupted call on a line of its own after the echoed "^C".
 	terminal bool
 }
 
 // exec runs chunk with a context of its own, which a value on interrupts
-// cancels, so that the RPC in flight and the Starlark thread both stop.
-// The result is printed with repr (None is not) and kept in "_"; an error
-// is printed on stderr. exec returns once the host has returned.
+// cancels with ErrInterrupted as the cause, so that the RPC in flight and
+// the Starlark thread both stop (the host's error then says
+// "interrupted", with the backtrace of where). The result is printed with
+// repr (None is not); an error is printed on stderr. exec returns once the
+// host has returned.
 func (e *evaluator) exec(ctx context.Context, chunk string, interrupts <-chan os.Signal) outcome {
 	if expr, ok := helpRequest(chunk); ok {
 		return e.help(expr)
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
 	type result struct {
 		v   starlark.Value
 		err error
@@ -53,22 +55,21 @@ func (e *evaluator) exec(ctx context.Context, chunk string, interrupts <-chan os
 	for {
 		select {
 		case r := <-done:
-			switch {
-			case r.err != nil && wasInterrupted:
-				if e.terminal {
-					fmt.Fprintln(e.stderr)
-				}
-				fmt.Fprintln(e.stderr, "interrupted")
-				return interrupted
-			case r.err != nil:
-				fmt.Fprintln(e.stderr, e.formatError(r.err))
-				return failed
+			if r.err == nil {
+				e.show(r.v)
+				return succeeded
 			}
-			e.show(r.v)
-			return succeeded
+			if wasInterrupted && e.terminal {
+				fmt.Fprintln(e.stderr) // end the line holding the echoed "^C"
+			}
+			fmt.Fprintln(e.stderr, e.formatError(r.err))
+			if wasInterrupted {
+				return interrupted
+			}
+			return failed
 		case <-interrupts:
 			wasInterrupted = true
-			cancel()
+			cancel(ErrInterrupted)
 		}
 	}
 }

@@ -101,19 +101,28 @@ func (h *fakeHost) Exec(ctx context.Context, src string) (starlark.Value, error)
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if err := starlark.ExecREPLChunk(f, thread, h.globals); err != nil {
-		return nil, err
+		return nil, stopped(ctx, err)
 	}
 	if last == nil {
 		return nil, nil
 	}
 	v, err := starlark.EvalExprOptions(fakeFileOptions, thread, last, h.globals)
 	if err != nil {
-		return nil, err
+		return nil, stopped(ctx, err)
 	}
 	if v != starlark.None {
 		h.globals["_"] = v
 	}
 	return v, nil
+}
+
+// stopped reports a run stopped from outside by its context's cause, as
+// runtime.Host does.
+func stopped(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
+	}
+	return err
 }
 
 func (h *fakeHost) Globals() starlark.StringDict {

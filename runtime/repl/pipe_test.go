@@ -31,9 +31,9 @@ func TestPipeMode(t *testing.T) {
 			name:       "an error is printed on stderr and the run goes on",
 			stdin:      "1 // 0\nundefined_name\n'still here'\nx = )\n",
 			wantStdout: "\"still here\"\n",
-			wantStderr: "floored division by zero\n" +
-				"<stdin>:1:1: undefined: undefined_name\n" +
-				"<stdin>:1:5: unexpected ')'\n",
+			wantStderr: "error: floored division by zero\n" +
+				"error: <stdin>:1:1: undefined: undefined_name\n" +
+				"error: <stdin>:1:5: unexpected ')'\n",
 			wantErr: ErrFailed,
 		},
 		{
@@ -59,7 +59,7 @@ func TestPipeMode(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			err := Run(t.Context(), newFakeHost(&stdout), Options{
 				Stdin: strings.NewReader(tt.stdin), Stdout: &stdout, Stderr: &stderr,
-				Mode: ModePipe, interrupts: make(chan os.Signal),
+				Mode: ModePipe, interrupts: make(chan os.Signal), FormatError: testFormatError,
 			})
 			if !errors.Is(err, tt.wantErr) || (err == nil) != (tt.wantErr == nil) {
 				t.Errorf("Run error = %v, want %v", err, tt.wantErr)
@@ -73,6 +73,9 @@ func TestPipeMode(t *testing.T) {
 		})
 	}
 }
+
+// testFormatError shows that Run prints errors through Options.FormatError.
+func testFormatError(err error) string { return "error: " + err.Error() }
 
 func TestPipeModeCountsFailures(t *testing.T) {
 	err := Run(t.Context(), newFakeHost(new(bytes.Buffer)), Options{
@@ -94,7 +97,7 @@ func TestPipeModeCtrlCStopsTheRun(t *testing.T) {
 	}()
 	err := Run(t.Context(), host, Options{
 		Stdin: strings.NewReader("fleet.slow()\n'not reached'\n"), Stdout: &stdout, Stderr: &stderr,
-		Mode: ModePipe, interrupts: interrupts,
+		Mode: ModePipe, interrupts: interrupts, FormatError: testFormatError,
 	})
 	if !errors.Is(err, ErrInterrupted) {
 		t.Errorf("Run error = %v, want ErrInterrupted", err)
@@ -102,8 +105,8 @@ func TestPipeModeCtrlCStopsTheRun(t *testing.T) {
 	if got := stdout.String(); got != "slow: started\n" {
 		t.Errorf("stdout = %q; want only the slow call's start", got)
 	}
-	if got := stderr.String(); got != "interrupted\n" {
-		t.Errorf("stderr = %q, want %q", got, "interrupted\n")
+	if got := stderr.String(); got != "error: interrupted\n" {
+		t.Errorf("stderr = %q, want %q", got, "error: interrupted\n")
 	}
 }
 

@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+
+	"github.com/fleetscript/fleetscript/runtime"
 )
 
 // The pty tests run the REPL in a child process (this test binary, with
@@ -25,16 +27,27 @@ const (
 )
 
 func TestMain(m *testing.M) {
-	if os.Getenv(helperEnv) == "fake" {
-		os.Exit(runHelper())
+	if kind := os.Getenv(helperEnv); kind != "" {
+		os.Exit(runHelper(kind))
 	}
 	os.Exit(m.Run())
 }
 
 // runHelper is the child process: the REPL on its own stdio, against the
-// fake host.
-func runHelper() int {
-	err := Run(context.Background(), newFakeHost(os.Stdout), Options{
+// fake host or a real runtime.Host whose fleet is the fake one.
+func runHelper(kind string) int {
+	fake := newFakeHost(os.Stdout)
+	var host Host = fake
+	if kind == "runtime" {
+		rt, err := runtime.New(runtime.Options{Fleet: fake.globals["fleet"], Stdout: os.Stdout, Stderr: os.Stderr, Interactive: true})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+		defer rt.Close()
+		host = rt
+	}
+	err := Run(context.Background(), host, Options{
 		HistoryFile: os.Getenv(helperHistoryEnv),
 		Secrets:     []string{os.Getenv(helperSecretEnv)},
 	})
@@ -60,10 +73,11 @@ type ptySession struct {
 // test; it is a hang guard, not a timing assertion.
 const expectWithin = 30 * time.Second
 
-func startREPL(t *testing.T, env ...string) *ptySession {
+// startREPL starts the REPL against host "fake" or "runtime".
+func startREPL(t *testing.T, host string, env ...string) *ptySession {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), append([]string{helperEnv + "=fake", "TERM=xterm"}, env...)...)
+	cmd.Env = append(os.Environ(), append([]string{helperEnv + "=" + host, "TERM=xterm"}, env...)...)
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 40, Cols: 160})
 	if err != nil {
 		t.Fatalf("start REPL on a pty: %v", err)
@@ -134,7 +148,7 @@ func (s *ptySession) wait() error {
 func TestTerminalSession(t *testing.T) {
 	history := filepath.Join(t.TempDir(), "history")
 	const secret = "k3y-s3cr3t-f00"
-	s := startREPL(t, helperHistoryEnv+"="+history, helperSecretEnv+"="+secret)
+	s := startREPL(t, "fake", helperHistoryEnv+"="+history, helperSecretEnv+"="+secret)
 	s.expect(">>> ")
 
 	// Tab completes a fleet method, with its parenthesis.
@@ -221,5 +235,46 @@ func TestTerminalSession(t *testing.T) {
 		if strings.Contains(got, never) {
 			t.Errorf("history holds %q:\n%s", never, got)
 		}
+	}
+}
+
+// TestTerminalSessionOnRuntimeHost runs the REPL against the real host:
+// its help(), its "_", its error format and its cancellation.
+func TestTerminalSessionOnRuntimeHost(t *testing.T) {
+	s := startREPL(t, "runtime", helperHistoryEnv+"="+DisableHistory)
+	s.expect(">>> ")
+
+	s.send("fleet.list_lo\t")
+	s.expect("fleet.list_locations(")
+	s.send(")\r")
+	s.expect(`[{"id": "loc-1", "name": "Lab"}]`)
+	s.send("_[0]['na\t")
+	s.expect(`_[0]['name']`)
+	s.send("\r")
+	s.expect(`"Lab"`)
+
+	s.send("json.dec\t")
+	s.expect("json.decode(")
+	s.send("'[1, 2]')\r")
+	s.expect("[1, 2]")
+
+	s.send("help(fleet.get_robot_part)\r")
+	s.expect("fleet.get_robot_part(...) is a fake method.")
+
+	s.send("fleet.nope()\r")
+	s.expect("has no .nope field or method")
+	s.expect(">>> ")
+
+	s.send("fleet.slow()\r")
+	s.expect("slow: started")
+	s.send("\x03")
+	s.expect("interrupted")
+	s.expect(">>> ")
+	s.send("1 + 1\r")
+	s.expect("2")
+
+	s.send("\x04")
+	if err := s.wait(); err != nil {
+		t.Fatalf("REPL exit: %v", err)
 	}
 }

@@ -20,6 +20,8 @@ import (
 	"os"
 
 	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/runtime"
 )
 
 // Host runs REPL chunks. *runtime.Host implements it.
@@ -120,7 +122,7 @@ func (o Options) withDefaults() Options {
 		o.Stderr = os.Stderr
 	}
 	if o.FormatError == nil {
-		o.FormatError = defaultFormatError
+		o.FormatError = runtime.FormatError
 	}
 	return o
 }

@@ -28,12 +28,16 @@ func runTerminal(ctx context.Context, ev *evaluator, opts Options, interrupts <-
 		return fmt.Errorf("repl: set up terminal: %w", err)
 	}
 	defer rl.Close()
+	// Closing readline is the only way to stop a read in progress.
+	defer context.AfterFunc(ctx, func() { rl.Close() })()
 
 	chunks := &chunkReader{src: terminalLines{rl}}
 	remember := historyFilter{secrets: opts.Secrets}
 	for {
 		chunk, err := chunks.Next()
 		switch {
+		case ctx.Err() != nil:
+			return ctx.Err()
 		case err == io.EOF:
 			return nil
 		case err == errInputCancelled:
@@ -46,11 +50,21 @@ func runTerminal(ctx context.Context, ev *evaluator, opts Options, interrupts <-
 				rl.SaveHistory(line) // best effort: a full disk must not end the session
 			}
 		}
-		if ev.exec(ctx, chunk, interrupts) == interrupted {
-			continue
-		}
+		drain(interrupts) // a stray SIGINT sent while reading must not cancel this chunk
+		ev.exec(ctx, chunk, interrupts)
 		if err := ctx.Err(); err != nil {
 			return err
+		}
+	}
+}
+
+// drain discards interrupts already delivered.
+func drain(interrupts <-chan os.Signal) {
+	for {
+		select {
+		case <-interrupts:
+		default:
+			return
 		}
 	}
 }

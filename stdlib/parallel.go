@@ -26,8 +26,9 @@ say).`
 Calls fn(item) for each item, at most workers calls at a time, each on its
 own thread, and returns the results as a list in the order of items.
 
-fn and items are frozen first: fn must not change values it shares with
-the rest of the script. The first call that fails cancels the others (and
+fn and items are frozen first. fn must not change globals it shares with
+the rest of the script (several calls run at once): return values instead
+and combine them after the map. The first call that fails cancels the others (and
 their RPCs) and its error stops the script, with a backtrace through both
 the caller and fn.
 
@@ -109,7 +110,7 @@ func runParallel(env *starkit.Env, fn starlark.Callable, inputs []starlark.Value
 			thread, stop := workerEnv.NewThread(fmt.Sprintf("parallel.map worker %d", w))
 			defer stop()
 			for i := range next {
-				v, err := starlark.Call(thread, fn, starlark.Tuple{inputs[i]}, nil)
+				v, err := callRecovering(thread, fn, inputs[i])
 				if err != nil {
 					fail(err)
 					return
@@ -141,6 +142,19 @@ feed:
 		return nil, context.Cause(ctx)
 	}
 	return results, nil
+}
+
+// callRecovering calls fn(x), turning a panic into an error: a panic on a
+// worker goroutine would otherwise end the whole program. (Go values
+// behind builtins, or a script that mutates a global from several workers
+// at once, are how one could happen.)
+func callRecovering(thread *starlark.Thread, fn starlark.Callable, x starlark.Value) (v starlark.Value, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s panicked on %s: %v", fn.Name(), x.String(), p)
+		}
+	}()
+	return starlark.Call(thread, fn, starlark.Tuple{x}, nil)
 }
 
 // errParallelFailed is the cause with which a failed call cancels the

@@ -208,3 +208,15 @@ func TestParallelMapStopsWhenTheRunIsCancelled(t *testing.T) {
 		t.Errorf("%d blocked calls were stopped, want 2 (one per worker)", n)
 	}
 }
+
+// A panic in a call (a faulty builtin) becomes the map's error instead of
+// ending the program.
+func TestParallelMapRecoversPanics(t *testing.T) {
+	boom := starkit.NewFunc("boom", "", nil, func(*starlark.Thread, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+		panic("broken builtin")
+	})
+	_, err := runScript(context.Background(), `parallel.map(lambda x: boom(), [7])`, starlark.StringDict{"boom": boom})
+	if got, want := starkit.ErrorMessage(err), "parallel.map: lambda panicked on 7: broken builtin"; got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+}

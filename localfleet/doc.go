@@ -59,7 +59,8 @@
 //	          "main": true,                             // default: the first part
 //	          "state": "online",                        // "online", "offline" or "awaiting_setup" (default)
 //	          "last_seen": "2m",                        // before the fleet's clock
-//	          "config": { ...part config... },
+//	          "config": { ...part config...,            // "fragments": [{"name": "<fixture fragment>"}]
+//	                      },                            //   become {"id": "<its id>"}
 //	          "user_supplied_info": { ... },
 //	          "log_count": 40,                          // lines drawn from log_catalog
 //	          "logs": [{"level": "info", "logger": "rdk", "caller": "web/server.go:120",

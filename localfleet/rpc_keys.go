@@ -94,15 +94,21 @@ func (s *service) CreateKeyFromExistingKeyAuthorizations(ctx context.Context, re
 	if err != nil {
 		return nil, err
 	}
-	if err := s.require(ctx, permWriteOrganization, orgScope(k.orgID)); err != nil {
-		return nil, err
-	}
 	grants, err := loadGrants(ctx, s.db, k.id)
 	if err != nil {
 		return nil, storageError("load key grants", err)
 	}
 	if len(grants) == 0 {
 		return nil, preconditionf("id: API key %q holds no authorization to copy", k.id)
+	}
+	for i, g := range grants {
+		_, sc, err := s.resolveGrant(ctx, fmt.Sprintf("id: authorization %d", i), g.role, g.resourceType, g.resourceID, g.orgID)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.require(ctx, managePermission(g.resourceType), sc); err != nil {
+			return nil, err
+		}
 	}
 	id, secret, err := s.createKey(ctx, k.name, grants)
 	if err != nil {

@@ -65,6 +65,7 @@ type fixtureLoader struct {
 	// per organization: names to ids for grants
 	locations map[string]string // "Warehouse/Aisle 1" -> id
 	robots    map[string]string // machine name -> id
+	fragments map[string]string // fragment name -> id
 }
 
 // load writes every organization and returns the owner key of the first.
@@ -91,14 +92,15 @@ func (l *fixtureLoader) organization(org FixtureOrganization) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	l.locations, l.robots = map[string]string{}, map[string]string{}
-	if err := l.locationTree(orgID, "", "", org.Locations); err != nil {
-		return "", err
-	}
+	l.locations, l.robots, l.fragments = map[string]string{}, map[string]string{}, map[string]string{}
+	// Fragments first: part configs refer to them by name.
 	for _, fr := range org.Fragments {
 		if err := l.fragment(orgID, fr); err != nil {
 			return "", fmt.Errorf("fragment %q: %w", fr.Name, err)
 		}
+	}
+	if err := l.locationTree(orgID, "", "", org.Locations); err != nil {
+		return "", err
 	}
 	for _, m := range org.Modules {
 		if err := l.module(orgID, org.PublicNamespace, m); err != nil {
@@ -191,7 +193,11 @@ func (l *fixtureLoader) machine(locationID string, m FixtureMachine) error {
 
 // part fills in a part's name, state, config and logs.
 func (l *fixtureLoader) part(partID string, p FixturePart) error {
-	config, err := structFromMap(p.Config)
+	cfg, err := l.resolveFragmentRefs(p.Config)
+	if err != nil {
+		return err
+	}
+	config, err := structFromMap(cfg)
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
@@ -273,8 +279,42 @@ func (l *fixtureLoader) fragment(orgID string, fr FixtureFragment) error {
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	_, err = l.s.insertFragment(l.ctx, l.tx, orgID, fr.Name, config, vis)
+	id, err := l.s.insertFragment(l.ctx, l.tx, orgID, fr.Name, config, vis)
+	l.fragments[fr.Name] = id
 	return err
+}
+
+// resolveFragmentRefs turns the fixture's {"name": "<fragment>"} entries of
+// a config's "fragments" list into {"id": "<fragment id>"}, since ids are
+// only known once the fragments are stored. It returns a copy.
+func (l *fixtureLoader) resolveFragmentRefs(cfg map[string]any) (map[string]any, error) {
+	refs, ok := cfg["fragments"].([]any)
+	if !ok {
+		return cfg, nil
+	}
+	out := make(map[string]any, len(cfg))
+	for k, v := range cfg {
+		out[k] = v
+	}
+	resolved := make([]any, len(refs))
+	for i, ref := range refs {
+		resolved[i] = ref
+		m, ok := ref.(map[string]any)
+		if !ok {
+			continue
+		}
+		name, ok := m["name"].(string)
+		if !ok {
+			continue
+		}
+		id, ok := l.fragments[name]
+		if !ok {
+			return nil, fmt.Errorf("config.fragments[%d]: no fragment named %q in the fixture organization", i, name)
+		}
+		resolved[i] = map[string]any{"id": id}
+	}
+	out["fragments"] = resolved
+	return out, nil
 }
 
 func (l *fixtureLoader) module(orgID, namespace string, m FixtureModule) error {

@@ -96,9 +96,6 @@ func reason(err error) error {
 		return ErrEscapes
 	case errors.Is(err, syscall.ENAMETOOLONG):
 		return ErrTooLong
-	case errors.Is(err, syscall.ELOOP):
-		// Too many symlinks, or a symlink where none may be followed.
-		return fmt.Errorf("too many levels of symbolic links")
 	}
 	return err
 }

@@ -93,6 +93,12 @@ func TestEscapes(t *testing.T) {
 		{name: "fifo open", setup: fifoIn("fifo"), path: lit("fifo"), op: open, want: ErrNotRegular},
 		{name: "fifo as parent", setup: fifoIn("fifo"), path: lit("fifo/x"), op: write, want: ErrNoParent},
 		{name: "fifo list", setup: fifoIn("fifo"), path: lit("fifo"), op: list, want: ErrNotDir},
+		{
+			name:  "symlink loop",
+			setup: func(t *testing.T, fx *fixture) { mustSymlink(t, "loop", filepath.Join(fx.dir, "loop")) },
+			path:  lit("loop/x"),
+			op:    write, want: syscall.ELOOP,
+		},
 		{name: "directory read", path: lit("sub"), op: read, want: syscall.EISDIR},
 		{name: "directory write", path: lit("sub"), op: write, want: syscall.EISDIR},
 		{name: "file list", setup: fileIn("f"), path: lit("f"), op: list, want: ErrNotDir},

@@ -20,10 +20,10 @@ func BenchmarkCompleteMethod(b *testing.B) {
 	}
 	host := newFakeHost(io.Discard)
 	host.set("big", starkit.NewModule("big", "", members))
-	c := newCompleter(host)
+	c := newCompleter(host, nil)
 	b.ReportAllocs()
 	for b.Loop() {
-		if got, _ := c.complete("x = big.method_11"); len(got) != 10 {
+		if got, _ := c.complete("", "x = big.method_11"); len(got) != 10 {
 			b.Fatalf("got %d candidates, want 10", len(got))
 		}
 	}

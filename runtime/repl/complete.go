@@ -29,16 +29,25 @@ var starlarkKeywords = []string{
 // never sends an RPC.
 type completer struct {
 	globals func() starlark.StringDict
+	// typed returns the earlier lines of the chunk being typed, so that a
+	// call opened on one line completes keywords on the next; nil if none.
+	typed func() string
 }
 
 var _ readline.AutoCompleter = (*completer)(nil)
 
-func newCompleter(h Host) *completer { return &completer{globals: h.Globals} }
+func newCompleter(h Host, typed func() string) *completer {
+	return &completer{globals: h.Globals, typed: typed}
+}
 
 // Do implements readline.AutoCompleter: it returns what each candidate
 // adds after the typed partial word, and that word's length in runes.
 func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
-	candidates, partial := c.complete(string(line[:pos]))
+	earlier := ""
+	if c.typed != nil {
+		earlier = c.typed()
+	}
+	candidates, partial := c.complete(earlier, string(line[:pos]))
 	suffixes := make([][]rune, len(candidates))
 	for i, cand := range candidates {
 		suffixes[i] = []rune(cand[len(partial):])
@@ -46,10 +55,10 @@ func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
 	return suffixes, utf8.RuneCountInString(partial)
 }
 
-// complete returns the candidates for the text before the cursor; each
-// replaces partial, the last len(partial) bytes of before, which it
-// extends.
-func (c *completer) complete(before string) (candidates []string, partial string) {
+// complete returns the candidates for the text before the cursor, which is
+// earlier (lines of the same chunk) then line; each candidate replaces
+// partial, the last len(partial) bytes of line, which it extends.
+func (c *completer) complete(earlier, line string) (candidates []string, partial string) {
 	defer func() {
 		// A value's Attr or Items is code from anywhere; a bug there
 		// must cost a completion, not the session.
@@ -57,9 +66,10 @@ func (c *completer) complete(before string) (candidates []string, partial string
 			candidates, partial = nil, ""
 		}
 	}()
-	if strings.TrimSpace(before) == "" {
+	if strings.TrimSpace(line) == "" {
 		return []string{indent}, ""
 	}
+	before := earlier + line
 	toks := lex(before)
 	last := toks[len(toks)-1]
 	switch {

@@ -43,7 +43,10 @@ func lex(src string) []token {
 			continue
 		case c == '#':
 			i = len(src)
-			toks = append(toks, token{kind: tokComment, text: src[start:], end: i})
+			if nl := strings.IndexByte(src[start:], '\n'); nl >= 0 {
+				i = start + nl
+			}
+			toks = append(toks, token{kind: tokComment, text: src[start:i], end: i})
 			continue
 		case isIdentStart(c):
 			for i < len(src) && isIdentPart(src[i]) {

@@ -24,7 +24,7 @@ func TestCompleterCandidates(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	c := newCompleter(host)
+	c := newCompleter(host, nil)
 
 	tests := []struct {
 		before      string
@@ -83,7 +83,7 @@ func TestCompleterCandidates(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.before, func(t *testing.T) {
-			got, partial := c.complete(tt.before)
+			got, partial := c.complete("", tt.before)
 			if !slices.Equal(got, tt.want) || partial != tt.wantPartial {
 				t.Errorf("complete(%q) = %q, %q; want %q, %q", tt.before, got, partial, tt.want, tt.wantPartial)
 			}
@@ -94,8 +94,33 @@ func TestCompleterCandidates(t *testing.T) {
 	}
 }
 
+// TestCompleterSeesEarlierLines completes within a chunk typed over
+// several lines: a call opened on an earlier line, a comment there, a
+// block body.
+func TestCompleterSeesEarlierLines(t *testing.T) {
+	host := newFakeHost(io.Discard)
+	host.set("parts", starlark.NewList(nil))
+	c := newCompleter(host, nil)
+	tests := []struct {
+		earlier, line string
+		want          []string
+		wantPartial   string
+	}{
+		{"fleet.list_robots(\n", "    loc", []string{"location_id="}, "loc"},
+		{"x = fleet.get_robot_part(  # the main part\n    robot_part_id,\n", "    de", []string{"dest=", "def"}, "de"},
+		{"for p in parts:\n", "    pa", []string{"parts", "pass"}, "pa"},
+		{"if True:\n", "    ", []string{"    "}, ""},
+	}
+	for _, tt := range tests {
+		got, partial := c.complete(tt.earlier, tt.line)
+		if !slices.Equal(got, tt.want) || partial != tt.wantPartial {
+			t.Errorf("complete(%q, %q) = %q, %q; want %q, %q", tt.earlier, tt.line, got, partial, tt.want, tt.wantPartial)
+		}
+	}
+}
+
 func TestCompleterDoReturnsSuffixes(t *testing.T) {
-	c := newCompleter(newFakeHost(io.Discard))
+	c := newCompleter(newFakeHost(io.Discard), func() string { return "print(\n" }) // a call left open
 	line := []rune("x = fleet.list_ + 1")
 	pos := len("x = fleet.list_")
 	suffixes, length := c.Do(line, pos)
@@ -120,7 +145,7 @@ var _ starlark.HasAttrs = panicky{}
 func TestCompleterSurvivesPanickingValues(t *testing.T) {
 	host := newFakeHost(io.Discard)
 	host.set("bad", panicky{starlark.None})
-	got, partial := newCompleter(host).complete("bad.bo")
+	got, partial := newCompleter(host, nil).complete("", "bad.bo")
 	if got != nil || partial != "" {
 		t.Errorf("complete on a panicking value = %q, %q; want nothing", got, partial)
 	}

@@ -44,7 +44,12 @@ type chunkReader struct {
 	eofEndsChunk bool
 	pending      []string // lines read ahead of the previous chunk
 	eof          bool
+	lines        []string // the lines of the chunk being read
 }
+
+// Typed returns the lines of the chunk being read so far, each ending in
+// a newline: the completer's view of a call opened on an earlier line.
+func (c *chunkReader) Typed() string { return joinLines(c.lines) }
 
 // Next returns the source of the next non-blank chunk, ending in a
 // newline. A chunk with a syntax error is returned as typed, so that the
@@ -64,21 +69,18 @@ func (c *chunkReader) next() (string, error) {
 	if c.eof && len(c.pending) == 0 {
 		return "", io.EOF
 	}
-	var (
-		lines   []string
-		readErr error
-	)
+	var readErr error
 	read := func() ([]byte, error) {
 		if len(c.pending) > 0 {
 			line := c.pending[0]
 			c.pending = c.pending[1:]
-			lines = append(lines, line)
+			c.lines = append(c.lines, line)
 			return []byte(line + "\n"), nil
 		}
 		if c.eof {
 			return nil, nil // the scanner treats no bytes as end of file
 		}
-		line, err := c.src.ReadLine(len(lines) > 0)
+		line, err := c.src.ReadLine(len(c.lines) > 0)
 		if err != nil {
 			if err == io.EOF {
 				c.eof = true
@@ -89,10 +91,12 @@ func (c *chunkReader) next() (string, error) {
 			readErr = err
 			return nil, err
 		}
-		lines = append(lines, line)
+		c.lines = append(c.lines, line)
 		return []byte(line + "\n"), nil
 	}
 	f, parseErr := assemblyOptions.ParseCompoundStmt("<stdin>", read)
+	lines := c.lines
+	c.lines = nil // the chunk owns them now; Typed sees a fresh chunk
 	switch {
 	case readErr != nil:
 		// io.EOF before a chunk was complete, or a cancelled input:
@@ -105,7 +109,7 @@ func (c *chunkReader) next() (string, error) {
 		return "", nil // a blank or comment line
 	}
 	used := chunkLines(f, len(lines))
-	c.pending = append(lines[used:len(lines):len(lines)], c.pending...)
+	c.pending = append(lines[used:], c.pending...)
 	return joinLines(lines[:used]), nil
 }
 

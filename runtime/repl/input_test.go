@@ -156,3 +156,28 @@ func firstTwo(r *chunkReader) (string, string, error) {
 	b, err := r.Next()
 	return a, b, err
 }
+
+// typedRecorder records what the chunk reader says was typed before each
+// line is read.
+type typedRecorder struct {
+	scriptedLines
+	r     *chunkReader
+	typed []string
+}
+
+func (t *typedRecorder) ReadLine(continuation bool) (string, error) {
+	t.typed = append(t.typed, t.r.Typed())
+	return t.scriptedLines.ReadLine(continuation)
+}
+
+func TestChunkReaderTypedShowsEarlierLinesOfTheChunk(t *testing.T) {
+	rec := &typedRecorder{scriptedLines: scriptedLines{items: []any{"f(", "1,", ")", "g()"}}}
+	rec.r = &chunkReader{src: rec}
+	if _, _, err := firstTwo(rec.r); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"", "f(\n", "f(\n1,\n", ""}
+	if !slices.Equal(rec.typed, want) {
+		t.Errorf("Typed before each read = %q, want %q", rec.typed, want)
+	}
+}

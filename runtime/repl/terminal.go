@@ -23,15 +23,16 @@ func runTerminal(ctx context.Context, ev *evaluator, opts Options, interrupts <-
 	if err != nil {
 		fmt.Fprintf(opts.Stderr, "repl: %v (history is off)\n", err)
 	}
-	rl, err := readline.NewEx(terminalConfig(opts, history, newCompleter(ev.host)))
+	chunks := &chunkReader{}
+	rl, err := readline.NewEx(terminalConfig(opts, history, newCompleter(ev.host, chunks.Typed)))
 	if err != nil {
 		return fmt.Errorf("repl: set up terminal: %w", err)
 	}
+	chunks.src = terminalLines{rl}
 	defer rl.Close()
 	// Closing readline is the only way to stop a read in progress.
 	defer context.AfterFunc(ctx, func() { rl.Close() })()
 
-	chunks := &chunkReader{src: terminalLines{rl}}
 	remember := historyFilter{secrets: opts.Secrets}
 	for {
 		chunk, err := chunks.Next()

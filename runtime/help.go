@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"regexp"
-	"sort"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -43,11 +42,14 @@ func (h *Host) Help(v starlark.Value) string {
 	switch v := v.(type) {
 	case *starlark.Function: // before Documented: it has a Doc method too
 		writeFunction(&b, v)
-	case starkit.Documented:
+	case *starkit.Module:
 		b.WriteString(strings.TrimSpace(v.Doc()))
-		if attrs, ok := v.(starlark.HasAttrs); ok {
-			writeMembers(&b, attrs)
-		}
+		writeMembers(&b, v)
+	case starkit.Documented:
+		// Only the doc: reading the attributes of an arbitrary value may
+		// do work (fleet.org_id asks the server), and such a value's doc
+		// describes its members itself.
+		b.WriteString(strings.TrimSpace(v.Doc()))
 	case *starlark.Builtin:
 		fmt.Fprintf(&b, "%s: built-in function", v.Name())
 	default:
@@ -61,12 +63,9 @@ func (h *Host) Help(v starlark.Value) string {
 
 // overview is what help() without an argument prints.
 func (h *Host) overview() string {
-	var b strings.Builder
-	b.WriteString("Predeclared names (help(name) for more):\n")
-	names := h.predeclared.Keys()
-	sort.Strings(names)
-	writeTable(&b, names, func(name string) string { return summary(h.predeclared[name]) })
-	return strings.TrimRight(b.String(), "\n")
+	names := h.predeclared.Keys() // sorted
+	return "Predeclared names (help(name) for more):\n" +
+		table(names, func(name string) string { return summary(h.predeclared[name]) })
 }
 
 // writeMembers lists a module's members with their one-line summaries.
@@ -76,26 +75,26 @@ func writeMembers(b *strings.Builder, m starlark.HasAttrs) {
 		return
 	}
 	b.WriteString("\n\nMembers:\n")
-	writeTable(b, names, func(name string) string {
+	b.WriteString(table(names, func(name string) string {
 		v, err := m.Attr(name)
 		if err != nil || v == nil {
 			return ""
 		}
 		return summary(v)
-	})
-	trimmed := strings.TrimRight(b.String(), "\n")
-	b.Reset()
-	b.WriteString(trimmed)
+	}))
 }
 
-func writeTable(b *strings.Builder, names []string, describe func(string) string) {
+// table is one indented line per name, the descriptions aligned.
+func table(names []string, describe func(string) string) string {
 	width := 0
 	for _, name := range names {
 		width = max(width, len(name))
 	}
-	for _, name := range names {
-		fmt.Fprintf(b, "  %-*s  %s\n", width, name, describe(name))
+	lines := make([]string, len(names))
+	for i, name := range names {
+		lines[i] = strings.TrimRight(fmt.Sprintf("  %-*s  %s", width, name, describe(name)), " ")
 	}
+	return strings.Join(lines, "\n")
 }
 
 func writeFunction(b *strings.Builder, fn *starlark.Function) {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/runtime/starkit"
 )
 
 func TestHelp(t *testing.T) {
@@ -114,5 +116,40 @@ func TestEveryPredeclaredValueIsDocumented(t *testing.T) {
 				t.Errorf("%s.%s has no doc", name, member)
 			}
 		}
+	}
+}
+
+// costlyAttrs is documented and has attributes that must not be read just
+// to describe it (fleet.org_id asks the server).
+type costlyAttrs struct{ reads int }
+
+func (c *costlyAttrs) String() string        { return "<costly>" }
+func (c *costlyAttrs) Type() string          { return "costly" }
+func (c *costlyAttrs) Freeze()               {}
+func (c *costlyAttrs) Truth() starlark.Bool  { return true }
+func (c *costlyAttrs) Hash() (uint32, error) { return 0, nil }
+func (c *costlyAttrs) Doc() string           { return "costly: its doc lists x itself." }
+func (c *costlyAttrs) AttrNames() []string   { return []string{"x"} }
+func (c *costlyAttrs) Attr(string) (starlark.Value, error) {
+	c.reads++
+	return starlark.None, nil
+}
+
+var (
+	_ starlark.HasAttrs  = (*costlyAttrs)(nil)
+	_ starkit.Documented = (*costlyAttrs)(nil)
+)
+
+func TestHelpDoesNotReadAttributesOfOtherValues(t *testing.T) {
+	v := &costlyAttrs{}
+	h := newTestHost(t, Options{Fleet: v}, nil)
+	if got := h.Help(v); got != "costly: its doc lists x itself." {
+		t.Errorf("Help = %q", got)
+	}
+	if _, errText := h.run(t, "help()"); errText != "" {
+		t.Fatal(errText)
+	}
+	if v.reads != 0 {
+		t.Errorf("help read %d attributes", v.reads)
 	}
 }

@@ -35,7 +35,9 @@ type Options struct {
 	ReadDir  string
 	WriteDir string
 
-	// MaxWrite caps the bytes one run may write (see sandbox.Options).
+	// MaxWrite caps the bytes written through the write root over the
+	// host's life (see sandbox.Options): one script run, or one REPL
+	// session.
 	MaxWrite int64
 
 	// CallTimeout bounds each RPC; MaxSteps bounds the Starlark steps of

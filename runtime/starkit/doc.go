@@ -76,7 +76,9 @@ func (e *CallError) Error() string {
 func (e *CallError) Unwrap() error { return e.Err }
 
 // Module is a documented module: a namespace of members such as re or
-// file. Its doc lists every member.
+// file. help() shows its doc followed by each member's one-line summary
+// (the first sentence of the member's doc after its signature line), so
+// the module doc need not list the members.
 type Module struct {
 	name    string
 	doc     string

@@ -106,3 +106,101 @@ func wantCode(t *testing.T, err error, code codes.Code, msg string) {
 		t.Fatalf("got message %q, want it to contain %q", status.Convert(err).Message(), msg)
 	}
 }
+
+var ctx = context.Background()
+
+// locationID returns the id of the location with that name.
+func (f *testFleet) locationID(name string) string {
+	f.t.Helper()
+	resp, err := f.app.ListLocations(ctx, &apppb.ListLocationsRequest{OrganizationId: f.orgID})
+	if err != nil {
+		f.t.Fatalf("ListLocations: %v", err)
+	}
+	for _, l := range resp.Locations {
+		if l.Name == name {
+			return l.Id
+		}
+	}
+	f.t.Fatalf("no location %q", name)
+	return ""
+}
+
+// robot returns the machine with that name in the named location.
+func (f *testFleet) robot(location, name string) *apppb.Robot {
+	f.t.Helper()
+	resp, err := f.app.ListRobots(ctx, &apppb.ListRobotsRequest{LocationId: f.locationID(location)})
+	if err != nil {
+		f.t.Fatalf("ListRobots: %v", err)
+	}
+	for _, r := range resp.Robots {
+		if r.Name == name {
+			return r
+		}
+	}
+	f.t.Fatalf("no machine %q in %q", name, location)
+	return nil
+}
+
+// parts returns a machine's parts, main first.
+func (f *testFleet) parts(robotID string) []*apppb.RobotPart {
+	f.t.Helper()
+	resp, err := f.app.GetRobotParts(ctx, &apppb.GetRobotPartsRequest{RobotId: robotID})
+	if err != nil {
+		f.t.Fatalf("GetRobotParts: %v", err)
+	}
+	return resp.Parts
+}
+
+// keyWith creates a key holding the grants and returns a client using it
+// and the key's id.
+func (f *testFleet) keyWith(auths ...*apppb.Authorization) (apppb.AppServiceClient, string) {
+	f.t.Helper()
+	resp, err := f.app.CreateKey(ctx, &apppb.CreateKeyRequest{Authorizations: auths, Name: "test-key"})
+	if err != nil {
+		f.t.Fatalf("CreateKey: %v", err)
+	}
+	return f.client(resp.Id, resp.Key), resp.Id
+}
+
+// auth builds an Authorization of a role on a resource in the test org.
+func (f *testFleet) auth(role, resourceType, resourceID string) *apppb.Authorization {
+	return &apppb.Authorization{
+		AuthorizationType: "role",
+		AuthorizationId:   resourceType + "_" + role,
+		ResourceType:      resourceType,
+		ResourceId:        resourceID,
+		OrganizationId:    f.orgID,
+		IdentityType:      "api-key",
+	}
+}
+
+// newRobot creates a machine in the location and returns its id.
+func (f *testFleet) newRobot(locationID, name string) string {
+	f.t.Helper()
+	resp, err := f.app.NewRobot(ctx, &apppb.NewRobotRequest{Name: name, Location: locationID})
+	if err != nil {
+		f.t.Fatalf("NewRobot(%q): %v", name, err)
+	}
+	return resp.Id
+}
+
+const (
+	unknownUUID     = "00000000-0000-4000-8000-000000000000"
+	unknownLocation = "zzzzzzzzzz"
+)
+
+// openTestFleetNoLogin opens a fleet and an unauthenticated connection.
+func openTestFleetNoLogin(t *testing.T, opts Options) *testFleet {
+	t.Helper()
+	srv, err := Open(ctx, opts)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	cc, err := srv.Dial(ctx)
+	if err != nil {
+		t.Fatalf("Dial: %v", err)
+	}
+	t.Cleanup(func() { cc.Close() })
+	return &testFleet{t: t, srv: srv, cc: cc}
+}

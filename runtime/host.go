@@ -41,7 +41,8 @@ type Options struct {
 	MaxWrite int64
 
 	// CallTimeout bounds each RPC; MaxSteps bounds the Starlark steps of
-	// each thread. Zero means no bound.
+	// each thread (the script, each loaded module, each parallel.map
+	// worker, each REPL chunk). Zero means no bound.
 	CallTimeout time.Duration
 	MaxSteps    uint64
 

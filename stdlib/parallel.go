@@ -130,16 +130,13 @@ feed:
 	close(next)
 	wg.Wait()
 
-	if firstErr != nil && !errors.Is(context.Cause(ctx), errParallelFailed) {
-		// The caller's run was cancelled; report that, not the failure it
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, errParallelFailed) {
+		// The caller's run was cancelled: report that, not the failure it
 		// caused in whichever call noticed first.
-		return nil, context.Cause(ctx)
+		return nil, cause
 	}
 	if firstErr != nil {
 		return nil, firstErr
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, context.Cause(ctx)
 	}
 	return results, nil
 }

@@ -45,7 +45,7 @@ func (m *Map) Len() int { return m.m.Len() }
 func (m *Map) Get(k starlark.Value) (starlark.Value, bool, error) {
 	mk, err := mapKeyFrom(m.field.fd.MapKey(), k, "")
 	if err != nil {
-		return nil, false, fmt.Errorf("%s key: %w", m.Type(), err)
+		return nil, false, fmt.Errorf("%s: %w", m.Type(), err)
 	}
 	v := m.m.Get(mk)
 	if !v.IsValid() {
@@ -78,7 +78,13 @@ func (m *Map) Items() []starlark.Tuple {
 	return items
 }
 
-func (m *Map) Attr(name string) (starlark.Value, error) { return mappingMethod(m, name), nil }
+func (m *Map) Attr(name string) (starlark.Value, error) {
+	if method := mappingMethod(m, name); method != nil {
+		return method, nil
+	}
+	return nil, noSuchAttr(m, name)
+}
+
 func (m *Map) AttrNames() []string                      { return mappingMethodNames }
 
 func (m *Map) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {

@@ -98,7 +98,10 @@ func (r *Message) Attr(name string) (starlark.Value, error) {
 	if f, ok := r.info.byName[name]; ok {
 		return f.value(r.msg), nil
 	}
-	return mappingMethod(r, name), nil // nil: the interpreter's did-you-mean
+	if m := mappingMethod(r, name); m != nil {
+		return m, nil
+	}
+	return nil, noSuchAttr(r, name)
 }
 
 func (r *Message) AttrNames() []string { return r.info.attrNames }

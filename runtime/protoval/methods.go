@@ -1,6 +1,8 @@
 package protoval
 
 import (
+	"fmt"
+
 	"go.starlark.net/starlark"
 )
 
@@ -27,6 +29,18 @@ func mappingMethod(d dictLike, name string) starlark.Value {
 		return b.BindReceiver(d)
 	}
 	return nil
+}
+
+// noSuchAttr is the error for an unknown attribute, with our did-you-mean
+// (which, unlike the interpreter's, forgives swapped letters). It is a
+// plain error, not a starlark.NoSuchAttrError, so the interpreter does not
+// add a second hint; getattr() and hasattr() treat it alike.
+func noSuchAttr(v starlark.HasAttrs, name string) error {
+	hint := ""
+	if n := nearest(name, v.AttrNames()); n != "" {
+		hint = " (did you mean ." + n + "?)"
+	}
+	return fmt.Errorf("%s has no .%s field or method%s", v.Type(), name, hint)
 }
 
 func mappingGet(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

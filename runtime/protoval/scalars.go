@@ -62,25 +62,27 @@ func scalarFrom(fd protoreflect.FieldDescriptor, v starlark.Value, path string) 
 
 // mapKeyFrom converts a dict key to a key of a map field.
 func mapKeyFrom(keyFD protoreflect.FieldDescriptor, k starlark.Value, path string) (protoreflect.MapKey, error) {
-	pv, err := scalarFrom(keyFD, k, path)
+	var want string
+	var ok bool
+	switch keyFD.Kind() {
+	case protoreflect.StringKind:
+		_, ok = k.(starlark.String)
+		want = "string"
+	case protoreflect.BoolKind:
+		_, ok = k.(starlark.Bool)
+		want = "bool"
+	default: // integer kinds: map keys cannot be floats, bytes, enums or messages
+		_, ok = k.(starlark.Int)
+		want = "int"
+	}
+	if !ok {
+		return protoreflect.MapKey{}, fieldErrorf(path, "want %s key, got %s", want, k.Type())
+	}
+	pv, err := scalarFrom(keyFD, k, path) // range checks
 	if err != nil {
-		if fe, ok := err.(*FieldError); ok && strings.HasPrefix(fe.Msg, "want ") {
-			// "want string key, got int" reads better than "want string".
-			return protoreflect.MapKey{}, fieldErrorf(path, "want %s key, got %s", keyKindName(keyFD), k.Type())
-		}
 		return protoreflect.MapKey{}, err
 	}
 	return pv.MapKey(), nil
-}
-
-func keyKindName(fd protoreflect.FieldDescriptor) string {
-	switch fd.Kind() {
-	case protoreflect.StringKind:
-		return "string"
-	case protoreflect.BoolKind:
-		return "bool"
-	}
-	return "int"
 }
 
 func intFrom(v starlark.Value, path string, lo, hi int64, kind string) (int64, error) {

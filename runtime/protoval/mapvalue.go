@@ -85,7 +85,7 @@ func (m *Map) Attr(name string) (starlark.Value, error) {
 	return nil, noSuchAttr(m, name)
 }
 
-func (m *Map) AttrNames() []string                      { return mappingMethodNames }
+func (m *Map) AttrNames() []string { return mappingMethodNames }
 
 func (m *Map) CompareSameType(op syntax.Token, y starlark.Value, depth int) (bool, error) {
 	other, ok := y.(*Map)

@@ -117,9 +117,10 @@ func lookupName(globals starlark.StringDict, name string) (starlark.Value, bool)
 	return v, ok
 }
 
+// attr reads attribute name of v, if that is known to cost no I/O.
 func attr(v starlark.Value, name string) (starlark.Value, bool) {
 	x, ok := v.(starlark.HasAttrs)
-	if !ok {
+	if !ok || !readableAttr(v, name) {
 		return nil, false
 	}
 	a, err := x.Attr(name)

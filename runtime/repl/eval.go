@@ -107,7 +107,7 @@ func (e *evaluator) help(path string) outcome {
 	}
 	v, ok := resolvePath(e.host.Globals(), steps)
 	if !ok {
-		fmt.Fprintf(e.stderr, "%s?: not defined\n", path)
+		fmt.Fprintf(e.stderr, "%s?: not defined (or not known without a call; try help(%s))\n", path, path)
 		return failed
 	}
 	text := e.host.Help(v)

@@ -40,7 +40,7 @@ func TestPipeMode(t *testing.T) {
 			name:       "help() and the NAME? shortcut",
 			stdin:      "help(fleet.list_robots)\nfleet.list_robots?\nmachine.name ?\nnope?\n",
 			wantStdout: "fleet.list_robots(...) is a fake method.\nfleet.list_robots(...) is a fake method.\nstring value\n",
-			wantStderr: "nope?: not defined\n",
+			wantStderr: "nope?: not defined (or not known without a call; try help(nope))\n",
 			wantErr:    ErrFailed,
 		},
 		{

@@ -9,6 +9,7 @@ import (
 	"go.starlark.net/starlark"
 
 	"github.com/fleetscript/fleetscript/runtime/starkit"
+	"github.com/fleetscript/fleetscript/stdlib"
 )
 
 const helpDoc = `help(x=None)
@@ -65,7 +66,8 @@ func (h *Host) Help(v starlark.Value) string {
 func (h *Host) overview() string {
 	names := h.predeclared.Keys() // sorted
 	return "Predeclared names (help(name) for more):\n" +
-		table(names, func(name string) string { return summary(h.predeclared[name]) })
+		table(names, func(name string) string { return summary(h.predeclared[name]) }) +
+		"\n\nLibraries, for load(\"" + stdlibPrefix + "NAME\", ...): " + strings.Join(stdlib.LibraryNames(), ", ")
 }
 
 // writeMembers lists a module's members with their one-line summaries.

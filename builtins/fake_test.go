@@ -29,7 +29,8 @@ type fakeApp struct {
 
 	tailBatches [][]*commonv1.LogEntry
 	tailEnd     error // nil: block until the client goes away
-	tailDone    chan struct{}
+	tailDone    chan struct{} // a tail stream ended on the server
+	started     chan struct{} // a tail stream sent its batches
 
 	mu       sync.Mutex
 	requests []proto.Message
@@ -37,7 +38,7 @@ type fakeApp struct {
 }
 
 func newFakeApp() *fakeApp {
-	f := &fakeApp{pageSize: 3, tailDone: make(chan struct{}, 4)}
+	f := &fakeApp{pageSize: 3, tailDone: make(chan struct{}, 4), started: make(chan struct{}, 4)}
 	base := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 	for i := range 8 {
 		f.logs = append(f.logs, &commonv1.LogEntry{
@@ -144,6 +145,7 @@ func (f *fakeApp) TailRobotPartLogs(req *appv1.TailRobotPartLogsRequest, stream 
 			return err
 		}
 	}
+	f.started <- struct{}{}
 	if f.tailEnd != nil {
 		if f.tailEnd == io.EOF {
 			return nil

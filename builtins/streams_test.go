@@ -2,6 +2,7 @@ package builtins_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -211,5 +212,38 @@ url = fleet.upload_module_file({"module_id": "ns:mod", "version": "1.0.0", "plat
 				t.Errorf("progress %q", h.errOut.String())
 			}
 		})
+	}
+}
+
+// TestTailCancelled: cancelling the run ends a live tail and closes the
+// stream on the server.
+func TestTailCancelled(t *testing.T) {
+	fake := newFakeApp()
+	fake.tailBatches = [][]*commonv1.LogEntry{{{Level: "error", Message: "a"}}}
+	h := fakeHarness(t, fake, builtins.Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	h.env.Ctx = ctx
+	result := make(chan error, 1)
+	go func() {
+		_, err := h.exec(`
+for batch in fleet.tail_robot_part_logs("p1"):
+    pass
+`)
+		result <- err
+	}()
+	<-fake.started
+	cancel()
+	select {
+	case err := <-result:
+		if err == nil || !strings.Contains(err.Error(), "cancelled") {
+			t.Errorf("error %v, want the run's cancellation", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the script did not stop")
+	}
+	select {
+	case <-fake.tailDone:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the stream was left open")
 	}
 }

@@ -139,8 +139,17 @@ func (it *tailIterator) finish(err error) {
 	deadline, hasDeadline := it.ctx.Deadline()
 	ownTimeout := it.tail.timeout > 0 && hasDeadline && !time.Now().Before(deadline) && it.tail.parent.Err() == nil
 	it.cancel()
-	if err == nil || errors.Is(err, io.EOF) || ownTimeout || it.tail.parent.Err() != nil {
-		return
+	switch {
+	case it.tail.parent.Err() != nil:
+		// The run was cancelled: stop the thread now rather than racing
+		// the host's own cancellation, so the loop cannot end normally.
+		reason := "cancelled"
+		if errors.Is(context.Cause(it.tail.parent), context.DeadlineExceeded) {
+			reason = "timed out"
+		}
+		it.tail.thread.Cancel(reason)
+	case err == nil || errors.Is(err, io.EOF) || ownTimeout:
+	default:
+		it.tail.thread.Cancel(newRPCError(it.tail.method, err).Error())
 	}
-	it.tail.thread.Cancel(newRPCError(it.tail.method, err).Error())
 }

@@ -28,7 +28,7 @@ type fakeApp struct {
 	logs     []*commonv1.LogEntry
 
 	tailBatches [][]*commonv1.LogEntry
-	tailEnd     error // nil: block until the client goes away
+	tailEnd     error         // nil: block until the client goes away
 	tailDone    chan struct{} // a tail stream ended on the server
 	started     chan struct{} // a tail stream sent its batches
 

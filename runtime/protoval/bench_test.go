@@ -121,11 +121,21 @@ func heapInUse() uint64 {
 	return ms.HeapAlloc
 }
 
-// BenchmarkRobotsJSON measures json.encode of a 10,000-robot result, with
-// protojson.Marshal of the same message for scale (json/protojson).
+// BenchmarkRobotsJSON measures json.encode of a 10,000-robot result (the
+// response message, and its robots list as a call that returns a list
+// gives it), with protojson.Marshal of the same message for scale
+// (json/protojson).
 func BenchmarkRobotsJSON(b *testing.B) {
 	resp := unmarshalRobots(b, robotsWire(b, benchRobots))
-	value := NewMessage(resp)
+	b.Run("message", func(b *testing.B) { benchmarkJSON(b, resp, NewMessage(resp)) })
+	robots, err := NewMessage(resp).Attr("robots")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("list", func(b *testing.B) { benchmarkJSON(b, resp, robots) })
+}
+
+func benchmarkJSON(b *testing.B, resp proto.Message, value starlark.Value) {
 	encode := json.Module.Members["encode"]
 	thread := &starlark.Thread{Name: "bench"}
 	var protojsonTime time.Duration

@@ -36,7 +36,12 @@ func (r *Message) MarshalJSON() ([]byte, error) {
 }
 
 func (l *List) MarshalJSON() ([]byte, error) {
-	return appendListJSON(nil, l.list, l.elem), nil
+	var buf []byte
+	if n := l.list.Len(); n > 0 && l.elem.kind == protoreflect.MessageKind {
+		// Guess from the first element: results' elements are alike.
+		buf = make([]byte, 0, n*jsonSizeHint(proto.Size(l.list.Get(0).Message().Interface())))
+	}
+	return appendListJSON(buf, l.list, l.elem), nil
 }
 
 func (m *Map) MarshalJSON() ([]byte, error) {

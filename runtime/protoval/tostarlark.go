@@ -14,12 +14,17 @@ import (
 // ToStarlark returns m as Starlark: a *Message for ordinary messages, and
 // the natural Starlark form for well-known types (Struct -> dict,
 // ListValue -> list, Value -> its content, Timestamp -> time.time, Duration
-// -> time.duration, wrappers -> their scalar). A nil m is None.
+// -> time.duration, wrappers -> their scalar). A nil m, or a nil pointer
+// to a message, is None.
 func ToStarlark(m proto.Message) starlark.Value {
 	if m == nil {
 		return starlark.None
 	}
-	return messageValue(m.ProtoReflect())
+	pm := m.ProtoReflect()
+	if !pm.IsValid() {
+		return starlark.None
+	}
+	return messageValue(pm)
 }
 
 // FieldValue returns field fd of m as Starlark: a *List for repeated

@@ -66,7 +66,7 @@ func (s *service) GetRobotPart(ctx context.Context, req *apppb.GetRobotPartReque
 // over robot_config and is kept as written; an unset config is left alone.
 // A last_known_update older than the part's last change is refused.
 func (s *service) UpdateRobotPart(ctx context.Context, req *apppb.UpdateRobotPartRequest) (*apppb.UpdateRobotPartResponse, error) {
-	_, sc, err := s.requirePart(ctx, "id", req.GetId(), permWriteRobot)
+	current, sc, err := s.requirePart(ctx, "id", req.GetId(), permWriteRobot)
 	if err != nil {
 		return nil, err
 	}
@@ -79,7 +79,7 @@ func (s *service) UpdateRobotPart(ctx context.Context, req *apppb.UpdateRobotPar
 	}
 	caller := callerOf(ctx)
 	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
-		old, _, err := s.loadPart(ctx, tx, req.GetId())
+		old, _, err := s.loadPart(ctx, tx, current.part.Id)
 		if err != nil {
 			return err
 		}
@@ -114,7 +114,7 @@ func (s *service) UpdateRobotPart(ctx context.Context, req *apppb.UpdateRobotPar
 	if err != nil {
 		return nil, storageError("update part", err)
 	}
-	row, _, err := s.loadPart(ctx, s.db, sc.id)
+	row, _, err := s.loadPart(ctx, s.db, current.part.Id)
 	if err != nil {
 		return nil, err
 	}

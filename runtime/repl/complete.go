@@ -71,6 +71,9 @@ func (c *completer) complete(earlier, line string) (candidates []string, partial
 	}
 	before := earlier + line
 	toks := lex(before)
+	if len(toks) == 0 {
+		return nil, "" // only line-continuation backslashes
+	}
 	last := toks[len(toks)-1]
 	switch {
 	case last.kind == tokComment:

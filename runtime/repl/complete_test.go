@@ -76,6 +76,7 @@ func TestCompleterCandidates(t *testing.T) {
 		{`s = "fle`, nil, "fle"},
 		{"fleet.list_robots(location_id=loc", []string{"location_name"}, "loc"},
 		{"12", nil, ""},
+		{`\`, nil, ""},
 		{"f()", nil, ""},
 		// A blank line indents instead.
 		{"", []string{"    "}, ""},

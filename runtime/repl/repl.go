@@ -2,10 +2,18 @@
 //
 // On a terminal it is a readline program: ">>> " and "... " prompts,
 // multi-line blocks, a history file that never receives secrets, Tab
-// completion that never calls an RPC, and Ctrl-C that cancels either the
-// input being typed or the call in flight. On a pipe it reads statements
-// from stdin, runs them one by one and prints their results, with no
-// prompts.
+// completion that never calls an RPC, "NAME?" for help on a value held,
+// and Ctrl-C that cancels either the input being typed or the call in
+// flight. Ctrl-D at an empty prompt ends the session (a block still being
+// typed is dropped). Results are shown with repr, None is not shown, long
+// results are cut to 40 lines or 4000 characters with a note, and the
+// host keeps the last result in "_".
+//
+// On a pipe it reads statements from stdin (blocks need no blank line
+// after them), runs them one by one and prints their results in full,
+// with no prompts. A failing chunk is reported and the run goes on, like a
+// fleet operator's list of changes where one bad line should not hide the
+// rest; the run then ends with an error so the command exits 1.
 //
 // The package depends only on the small Host interface, which
 // *runtime.Host satisfies, so the loop, input assembly and completion are

@@ -85,7 +85,9 @@ func TestGetRobotPartLogsPaging(t *testing.T) {
 
 func TestGetRobotPartLogsFilters(t *testing.T) {
 	f, partID := logFleet(t, 50)
-	at := func(i int) *timestamppb.Timestamp { return timestamppb.New(logBase.Add(time.Duration(i) * time.Second)) }
+	at := func(i int) *timestamppb.Timestamp {
+		return timestamppb.New(logBase.Add(time.Duration(i) * time.Second))
+	}
 	tests := []struct {
 		name string
 		req  *apppb.GetRobotPartLogsRequest

@@ -11,8 +11,8 @@ import (
 )
 
 // List is a repeated field as a frozen, list-like Starlark value. Elements
-// are converted when read, so iterating over 10,000 messages allocates one
-// small wrapper per element and keeps none.
+// are converted when read and never cached, so iterating over 10,000
+// messages costs a small wrapper per element and holds no memory after.
 //
 // Its type is "proto.list", not "list": Starlark compares values whose
 // types share a name as if they were the same Go type. Use list(x) for a
@@ -48,15 +48,14 @@ func (l *List) Len() int { return l.list.Len() }
 
 func (l *List) Index(i int) starlark.Value { return l.elem.singular(l.list.Get(i)) }
 
-// Slice returns a new frozen Starlark list of the selected elements.
+// Slice returns a new Starlark list of the selected elements, the
+// script's own to change (as list slicing gives).
 func (l *List) Slice(start, end, step int) starlark.Value {
 	var elems []starlark.Value
 	for i := start; (step > 0 && i < end) || (step < 0 && i > end); i += step {
 		elems = append(elems, l.Index(i))
 	}
-	out := starlark.NewList(elems)
-	out.Freeze()
-	return out
+	return starlark.NewList(elems)
 }
 
 func (l *List) Iterate() starlark.Iterator { return &listIterator{l: l, n: l.list.Len()} }

@@ -72,6 +72,8 @@ func TestFieldValues(t *testing.T) {
 		{"[i.name for i in m.inners]", `["a", "b"]`},
 		{"m.inners[0:1]", `[Inner(name = "a", count = 0)]`},
 		{"m.inners[::-1][0].name", `"b"`},
+		{"m.nums[5:]", "[]"},
+		{"type(m.tags[:1])", `"list"`},
 		{"m.tags", `["x", "y"]`},
 		{"list(m.tags) == ['x', 'y']", "True"},
 		{`"y" in m.tags`, "True"},

@@ -1,0 +1,65 @@
+package conn
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	apppb "go.viam.com/api/app/v1"
+
+	"github.com/fleetscript/fleetscript/localfleet"
+)
+
+func TestLocalFleetInProcess(t *testing.T) {
+	c, err := Open(context.Background(), Config{Local: true, OrgID: "o", LocationID: "l"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	resp, err := apppb.NewAppServiceClient(c.CC).ListOrganizations(context.Background(), &apppb.ListOrganizationsRequest{})
+	if err != nil {
+		t.Fatalf("ListOrganizations: %v", err)
+	}
+	if len(resp.GetOrganizations()) == 0 {
+		t.Error("the demo fixture has no organization")
+	}
+	if c.OrgID != "o" || c.LocationID != "l" || c.Source != "--local" {
+		t.Errorf("conn = %+v; want the flags' defaults and source --local", c)
+	}
+}
+
+func TestLocalRefusesRemoteFlags(t *testing.T) {
+	for _, cfg := range []Config{
+		{Local: true, AppURL: "app.viam.com"},
+		{Local: true, APIKeyID: testKeyID, APIKey: testKey},
+	} {
+		if _, err := Open(context.Background(), cfg); !errors.Is(err, ErrConfig) {
+			t.Errorf("Open(%+v) = %v, want ErrConfig", cfg, err)
+		}
+	}
+}
+
+// TestLocalTokenTTL: the local fleet's tokens expire after TokenTTL; calls
+// keep working across the expiry.
+func TestLocalTokenTTL(t *testing.T) {
+	ctx := context.Background()
+	srv, err := localfleet.Open(ctx, localfleet.Options{Fixture: localfleet.DemoFixture(), TokenTTL: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := connectLocal(ctx, srv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	app := apppb.NewAppServiceClient(c.CC)
+	for i := range 3 {
+		if i > 0 {
+			time.Sleep(1100 * time.Millisecond) // let the token lapse
+		}
+		if _, err := app.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{}); err != nil {
+			t.Fatalf("call %d: %v", i, err)
+		}
+	}
+}

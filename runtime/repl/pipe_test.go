@@ -38,9 +38,10 @@ func TestPipeMode(t *testing.T) {
 		},
 		{
 			name:       "help() and the NAME? shortcut",
-			stdin:      "help(fleet.list_robots)\nfleet.list_robots?\nmachine.name ?\nnope?\n",
+			stdin:      "help(fleet.list_robots)\nfleet.list_robots?\nmachine.name ?\nnope?\nfleet.list_robots()?\n",
 			wantStdout: "fleet.list_robots(...) is a fake method.\nfleet.list_robots(...) is a fake method.\nstring value\n",
-			wantStderr: "nope?: not defined (or not known without a call; try help(nope))\n",
+			wantStderr: "nope?: not defined (or not known without a call; try help(nope))\n" +
+				"fleet.list_robots()?: want a name or attribute path such as fleet.list_robots?\n",
 			wantErr:    ErrFailed,
 		},
 		{

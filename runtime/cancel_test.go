@@ -3,8 +3,10 @@ package runtime
 import (
 	"context"
 	"errors"
+	"io"
 	"net"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,11 +24,15 @@ import (
 const stopBound = time.Second
 
 // slowServer is a real gRPC server, over bufconn, whose every method waits
-// until the caller gives up.
-func slowServer(t *testing.T) *grpc.ClientConn {
+// until the caller gives up. arrived is closed when the first call is in
+// the handler.
+func slowServer(t *testing.T) (cc *grpc.ClientConn, arrived <-chan struct{}) {
 	t.Helper()
 	lis := bufconn.Listen(1 << 16)
+	in := make(chan struct{})
+	var once sync.Once
 	srv := grpc.NewServer(grpc.UnknownServiceHandler(func(_ any, stream grpc.ServerStream) error {
+		once.Do(func() { close(in) })
 		<-stream.Context().Done()
 		return stream.Context().Err()
 	}))
@@ -39,7 +45,7 @@ func slowServer(t *testing.T) *grpc.ClientConn {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cc.Close() })
-	return cc
+	return cc, in
 }
 
 // slowRPC is a builtin that makes one RPC to cc under the run's per-call
@@ -56,23 +62,16 @@ func slowRPC(cc *grpc.ClientConn) *starkit.Func {
 		})
 }
 
-// runUntilCancelled runs src, cancels it once it has printed "started",
-// and returns the run's error and how long it took to stop.
-func runUntilCancelled(t *testing.T, h *testHost, src string) (error, time.Duration) {
+// runUntilCancelled runs src, cancels it once ready is closed, and
+// returns the run's error and how long it took to stop.
+func runUntilCancelled(t *testing.T, h *testHost, src string, ready <-chan struct{}) (error, time.Duration) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	started := make(chan struct{})
-	h.Host.opts.Stdout = writerFunc(func(p []byte) (int, error) {
-		if strings.Contains(string(p), "started") {
-			close(started)
-		}
-		return len(p), nil
-	})
 	done := make(chan error, 1)
 	go func() { done <- h.RunSnippet(ctx, src) }()
 	select {
-	case <-started:
+	case <-ready:
 	case err := <-done:
 		t.Fatalf("the script ended before it was cancelled: %v", FormatError(err))
 	}
@@ -87,46 +86,70 @@ func runUntilCancelled(t *testing.T, h *testHost, src string) (error, time.Durat
 	}
 }
 
+// printed is a writer that closes the returned channel when "started" is
+// written to it.
+func printed() (io.Writer, <-chan struct{}) {
+	started := make(chan struct{})
+	var once sync.Once
+	return writerFunc(func(p []byte) (int, error) {
+		if strings.Contains(string(p), "started") {
+			once.Do(func() { close(started) })
+		}
+		return len(p), nil
+	}), started
+}
+
 type writerFunc func([]byte) (int, error)
 
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
 func TestCancelStopsAScript(t *testing.T) {
+	// setup returns the host options and the signal that the script is
+	// where it should be cancelled: in its loop, or with its RPC in flight.
+	loop := func(t *testing.T) (Options, <-chan struct{}) {
+		out, started := printed()
+		return Options{Stdout: out}, started
+	}
+	rpc := func(t *testing.T) (Options, <-chan struct{}) {
+		cc, arrived := slowServer(t)
+		return Options{Fleet: slowRPC(cc)}, arrived
+	}
 	tests := []struct {
 		name  string
-		fleet func(t *testing.T) starlark.Value
+		setup func(t *testing.T) (Options, <-chan struct{})
 		src   string
 		trace string // where the run was stopped
 	}{
 		{
 			name:  "infinite loop",
-			fleet: func(*testing.T) starlark.Value { return starlark.None },
+			setup: loop,
 			src:   "i = 0\nwhile True:\n    i += 1\n    if i == 1000:\n        print(\"started\")",
 			trace: "in <toplevel>",
 		},
 		{
 			name:  "blocked in an RPC",
-			fleet: func(t *testing.T) starlark.Value { return slowRPC(slowServer(t)) },
-			src:   "print(\"started\")\nfleet()",
-			trace: "<command-line>:2:6: in <toplevel>",
+			setup: rpc,
+			src:   "fleet()",
+			trace: "<command-line>:1:6: in <toplevel>",
 		},
 		{
 			name:  "blocked in an RPC inside parallel.map",
-			fleet: func(t *testing.T) starlark.Value { return slowRPC(slowServer(t)) },
-			src:   "print(\"started\")\nparallel.map(lambda _: fleet(), range(4), workers=2)",
-			trace: "<command-line>:2:13: in <toplevel>",
+			setup: rpc,
+			src:   "parallel.map(lambda _: fleet(), range(4), workers=2)",
+			trace: "<command-line>:1:13: in <toplevel>",
 		},
 		{
 			name:  "blocked in an RPC inside catch",
-			fleet: func(t *testing.T) starlark.Value { return slowRPC(slowServer(t)) },
-			src:   "print(\"started\")\ncatch(fleet)\nprint(\"after\")",
-			trace: "<command-line>:2:6: in <toplevel>",
+			setup: rpc,
+			src:   "catch(fleet)\nprint(\"after\")",
+			trace: "<command-line>:1:6: in <toplevel>",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h := newTestHost(t, Options{Fleet: tt.fleet(t)}, nil)
-			err, took := runUntilCancelled(t, h, tt.src)
+			opts, ready := tt.setup(t)
+			h := newTestHost(t, opts, nil)
+			err, took := runUntilCancelled(t, h, tt.src, ready)
 			if took > stopBound {
 				t.Errorf("stopped %v after cancel, want within %v", took, stopBound)
 			}
@@ -136,6 +159,9 @@ func TestCancelStopsAScript(t *testing.T) {
 			}
 			if !errors.Is(err, context.Canceled) {
 				t.Errorf("errors.Is(err, context.Canceled) = false for %v", err)
+			}
+			if strings.Contains(h.out.String(), "after") {
+				t.Error("the script went on after cancel")
 			}
 		})
 	}
@@ -182,7 +208,8 @@ func TestStepLimit(t *testing.T) {
 
 // The per-call deadline fails the call, not the run: catch sees it.
 func TestCallTimeout(t *testing.T) {
-	h := newTestHost(t, Options{Fleet: slowRPC(slowServer(t)), CallTimeout: 20 * time.Millisecond}, nil)
+	cc, _ := slowServer(t)
+	h := newTestHost(t, Options{Fleet: slowRPC(cc), CallTimeout: 20 * time.Millisecond}, nil)
 	out, errText := h.run(t, `r = catch(fleet); print(r.error.code); fleet()`)
 	if out != "DEADLINE_EXCEEDED\n" {
 		t.Errorf("caught code: printed %q, want DEADLINE_EXCEEDED", out)

@@ -9,7 +9,7 @@ import (
 )
 
 // testHost is a host over a temporary read root holding files, printing
-// to out.
+// to out unless the options give another Stdout.
 type testHost struct {
 	*Host
 	dir string
@@ -30,7 +30,9 @@ func newTestHost(t *testing.T, opts Options, files map[string]string) *testHost 
 	}
 	out := new(bytes.Buffer)
 	opts.ReadDir = dir
-	opts.Stdout = out
+	if opts.Stdout == nil {
+		opts.Stdout = out
+	}
 	h, err := New(opts)
 	if err != nil {
 		t.Fatalf("New: %v", err)

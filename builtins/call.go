@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/fleetscript/fleetscript/runtime/protoval"
@@ -160,6 +161,17 @@ func (c *call) unary(req protoreflect.Message) (protoreflect.Message, error) {
 		return nil, newRPCError(c.m.name, err)
 	}
 	return resp, nil
+}
+
+// invokeOther sends another RPC on this call's behalf (a hook's lookup);
+// a failure names this call's method.
+func (c *call) invokeOther(rpc string, req, resp proto.Message) error {
+	ctx, cancel := c.env.CallContext()
+	defer cancel()
+	if err := c.fleet.cc.Invoke(ctx, "/viam.app.v1.AppService/"+rpc, req, resp); err != nil {
+		return newRPCError(c.m.name, err)
+	}
+	return nil
 }
 
 // paged fetches pages until want entries arrived (0: all) or the server

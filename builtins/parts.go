@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+	appv1 "go.viam.com/api/app/v1"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
@@ -37,7 +38,8 @@ var partMethods = []spec{
 		name: "update_robot_part", rpc: "UpdateRobotPart", mutates: true,
 		params: []param{
 			idParam("robot_part_id", "id", "ID of the machine part to update."),
-			{name: "name", field: "name", id: true, doc: "New name of the part (pass the current name to keep it)."},
+			{name: "name", field: "name", def: none, id: true,
+				doc: "New name of the part. None keeps the current name (read first, one extra call)."},
 			{name: "robot_config", field: "robot_config", def: none,
 				doc: "New config as a dict. None leaves the part's config unchanged."},
 			{name: "last_known_update", field: "last_known_update", def: none,
@@ -48,6 +50,7 @@ var partMethods = []spec{
 		result:  []string{"part"},
 		summary: "Change the name of a machine part and optionally assign it a new configuration.",
 		returns: "the updated part.",
+		build:   keepPartName,
 		errors:  "NOT_FOUND for an unknown part id; INVALID_ARGUMENT for an invalid name or config; FAILED_PRECONDITION when last_known_update is stale.",
 	},
 	{
@@ -99,6 +102,21 @@ var partMethods = []spec{
 }
 
 func allEntries(*call) (int, error) { return 0, nil }
+
+// keepPartName sends the part's current name when none is given: the RPC
+// always sets the name, and the fleet API document's example omits it.
+func keepPartName(c *call, req protoreflect.Message) error {
+	if _, ok := c.str("name"); ok {
+		return nil
+	}
+	r := req.Interface().(*appv1.UpdateRobotPartRequest)
+	resp := &appv1.GetRobotPartResponse{}
+	if err := c.invokeOther("GetRobotPart", &appv1.GetRobotPartRequest{Id: r.GetId()}, resp); err != nil {
+		return err
+	}
+	r.Name = resp.GetPart().GetName()
+	return nil
+}
 
 // checkConfigDest refuses a bad indent or a missing write root before the
 // RPC is sent.

@@ -42,7 +42,7 @@ func TestPipeMode(t *testing.T) {
 			wantStdout: "fleet.list_robots(...) is a fake method.\nfleet.list_robots(...) is a fake method.\nstring value\n",
 			wantStderr: "nope?: not defined (or not known without a call; try help(nope))\n" +
 				"fleet.list_robots()?: want a name or attribute path such as fleet.list_robots?\n",
-			wantErr:    ErrFailed,
+			wantErr: ErrFailed,
 		},
 		{
 			name:       "long results are not truncated on a pipe",

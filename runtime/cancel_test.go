@@ -172,11 +172,42 @@ func TestTimeoutMessageSaysHowLong(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
 	defer cancel()
 	err := h.RunSnippet(ctx, "while True:\n    pass")
-	if got, want := err.Error(), "timed out after 50ms"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	if got := err.Error(); !strings.HasPrefix(got, "timed out after ") {
+		t.Errorf("got %q, want \"timed out after ...\"", got)
 	}
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("errors.Is(err, DeadlineExceeded) = false for %v", err)
+	}
+}
+
+// The deadline is set a moment before the run starts; the message rounds
+// that moment away.
+func TestStopMessage(t *testing.T) {
+	expired := func(d time.Duration) (context.Context, time.Time) {
+		deadline := time.Now().Add(-time.Millisecond)
+		ctx, cancel := context.WithDeadline(context.Background(), deadline)
+		t.Cleanup(cancel)
+		return ctx, deadline.Add(-d)
+	}
+	tests := []struct {
+		name  string
+		after time.Duration // from the run's start to the deadline
+		want  string
+	}{
+		{"seconds", 5*time.Second - 3*time.Millisecond, "timed out after 5s"},
+		{"minutes", 2*time.Minute - 40*time.Millisecond, "timed out after 2m0s"},
+		{"milliseconds", 250*time.Millisecond - 20*time.Microsecond, "timed out after 250ms"},
+	}
+	for _, tt := range tests {
+		ctx, start := expired(tt.after)
+		if got := stopMessage(ctx, start); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if got := stopMessage(ctx, time.Now()); got != "cancelled" {
+		t.Errorf("cancelled: got %q", got)
 	}
 }
 

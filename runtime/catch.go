@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
 
@@ -19,8 +20,9 @@ result.value is what fn returned (None on failure) and result.error is None
 on success, else an error value:
 
   error.code     the gRPC code name when the failure came from an RPC
-                 (e.g. "NOT_FOUND", "PERMISSION_DENIED"), "UNKNOWN" for
-                 any other failure (fail(), a bad argument, ...)
+                 (e.g. "NOT_FOUND", "PERMISSION_DENIED"; "DEADLINE_EXCEEDED"
+                 when the call's own deadline passed), "UNKNOWN" for any
+                 other failure (fail(), a bad argument, ...)
   error.message  the server's message for an RPC failure, else the
                  one-line error text
   str(error)     the one-line error text, naming the builtin that failed
@@ -94,16 +96,19 @@ type errorValue struct {
 var _ starlark.HasAttrs = (*errorValue)(nil)
 
 // newErrorValue describes err. The code is the canonical name of the first
-// gRPC status in err's chain, "UNKNOWN" when there is none.
+// gRPC status in err's chain; else DEADLINE_EXCEEDED or CANCELLED for a
+// context error (a builtin's own deadline); else UNKNOWN.
 func newErrorValue(err error) *errorValue {
 	text := starkit.ErrorMessage(err)
 	ev := &errorValue{code: code.Code_UNKNOWN.String(), message: text, text: text}
 	var gs interface{ GRPCStatus() *status.Status }
-	if errors.As(err, &gs) {
-		if st := gs.GRPCStatus(); st != nil {
-			ev.code = code.Code(st.Code()).String()
-			ev.message = st.Message()
-		}
+	switch {
+	case errors.As(err, &gs) && gs.GRPCStatus() != nil:
+		st := gs.GRPCStatus()
+		ev.code = code.Code(st.Code()).String()
+		ev.message = st.Message()
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		ev.code = code.Code(status.FromContextError(err).Code()).String()
 	}
 	return ev
 }

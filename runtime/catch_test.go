@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -100,5 +101,20 @@ func TestCatchDoesNotCatchCancellation(t *testing.T) {
 	}
 	if h.out.Len() != 0 {
 		t.Errorf("the script went on after cancel and printed %q", h.out.String())
+	}
+}
+
+// A builtin's own deadline (not the run's) is caught with its code.
+func TestCatchCodesContextErrors(t *testing.T) {
+	expired := starkit.NewFunc("slow", "", nil, func(*starlark.Thread, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+		return nil, fmt.Errorf("waiting: %w", context.DeadlineExceeded)
+	})
+	h := newTestHost(t, Options{Fleet: expired}, nil)
+	out, errText := h.run(t, `e = catch(fleet).error; print(e.code, "|", e.message)`)
+	if errText != "" {
+		t.Fatal(errText)
+	}
+	if want := "DEADLINE_EXCEEDED | slow: waiting: context deadline exceeded\n"; out != want {
+		t.Errorf("printed %q, want %q", out, want)
 	}
 }

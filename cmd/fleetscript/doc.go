@@ -1,0 +1,101 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/builtins"
+	"github.com/fleetscript/fleetscript/runtime"
+	"github.com/fleetscript/fleetscript/stdlib"
+)
+
+func docCmd(_ context.Context, std stdio, args []string) error {
+	fs := newFlagSet("doc", "doc [METHOD]\n\nWithout METHOD, lists every fleet method by group and every module.\nMETHOD is a fleet method (list_robots or fleet.list_robots), a module\n(re) or a module member (re.match); its text is what help() prints.")
+	if err := fs.parse(std, args); err != nil {
+		return err
+	}
+	// A host with no fleet connection and no file access: only for help().
+	host, err := runtime.New(runtime.Options{Fleet: builtins.New(nil, builtins.Options{})})
+	if err != nil {
+		return err
+	}
+	defer host.Close()
+	switch fs.NArg() {
+	case 0:
+		writeIndex(std.out)
+		return nil
+	case 1:
+		v, err := lookupDoc(host.Globals(), fs.Arg(0))
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(std.out, host.Help(v))
+		return nil
+	default:
+		return usagef("doc: want at most one METHOD, got %d", fs.NArg())
+	}
+}
+
+// lookupDoc finds what NAME refers to: a fleet method (with or without
+// "fleet."), a predeclared name, or a member of one ("re.match").
+func lookupDoc(globals starlark.StringDict, name string) (starlark.Value, error) {
+	if _, ok := builtins.Doc(name); ok {
+		name = "fleet." + strings.TrimPrefix(name, "fleet.")
+	}
+	head, member, dotted := strings.Cut(name, ".")
+	v, ok := globals[head]
+	if ok && dotted {
+		v = nil
+		if attrs, isAttrs := globals[head].(starlark.HasAttrs); isAttrs {
+			v, _ = attrs.Attr(member)
+		}
+		ok = v != nil
+	}
+	if !ok {
+		return nil, usagef("doc: no builtin, fleet method or module named %q (run 'fleetscript doc' for the list)", name)
+	}
+	return v, nil
+}
+
+// writeIndex lists the fleet methods by group, then the modules.
+func writeIndex(w io.Writer) {
+	byGroup := map[string][]builtins.MethodInfo{}
+	var groups []string
+	for _, m := range builtins.Methods() {
+		if _, seen := byGroup[m.Group]; !seen {
+			groups = append(groups, m.Group)
+		}
+		byGroup[m.Group] = append(byGroup[m.Group], m)
+	}
+	sort.Strings(groups)
+	fmt.Fprintln(w, "Fleet methods (fleetscript doc METHOD for one):")
+	for _, g := range groups {
+		fmt.Fprintf(w, "\n%s:\n", g)
+		for _, m := range byGroup[g] {
+			fmt.Fprintf(w, "  %s\n", m.Signature)
+		}
+	}
+	fmt.Fprintln(w, "\nModules (fleetscript doc MODULE for its members):")
+	mods := stdlib.Predeclared()
+	for _, name := range stdlib.Names() {
+		fmt.Fprintf(w, "  %-10s %s\n", name, firstLine(docOf(mods[name])))
+	}
+}
+
+func docOf(v starlark.Value) string {
+	if d, ok := v.(interface{ Doc() string }); ok {
+		return d.Doc()
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"path/filepath"
+)
+
+func runCmd(ctx context.Context, std stdio, args []string) error {
+	fs := newFlagSet("run", "run [flags] SCRIPT.star [ARG...]\n       fleetscript run [flags] -c 'CODE' [ARG...]")
+	var sf sessionFlags
+	sf.register(fs)
+	code := fs.String("c", "", "run `CODE` instead of a script file")
+	if err := fs.parse(std, args); err != nil {
+		return err
+	}
+	snippet := isSet(fs.FlagSet, "c")
+	argv := fs.Args()
+	var script string
+	if !snippet {
+		if len(argv) == 0 {
+			return usagef("run: missing SCRIPT.star (or -c 'CODE'); see 'fleetscript run --help'")
+		}
+		script, argv = argv[0], argv[1:]
+	}
+	readDir := sf.readDir
+	if readDir == "" {
+		readDir = "."
+		if !snippet {
+			readDir = filepath.Dir(script)
+		}
+	}
+	var rel string
+	if !snippet {
+		var err error
+		if rel, err = scriptInRoot(script, readDir); err != nil {
+			return err
+		}
+	}
+	ctx, cancel := sf.withTimeout(ctx)
+	defer cancel()
+	s, err := openSession(ctx, &sf, std, readDir, argv)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	if snippet {
+		return s.host.RunSnippet(ctx, *code)
+	}
+	return s.host.RunFile(ctx, rel)
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

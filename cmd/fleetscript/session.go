@@ -1,0 +1,156 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/fleetscript/fleetscript/builtins"
+	"github.com/fleetscript/fleetscript/runtime"
+	"github.com/fleetscript/fleetscript/runtime/conn"
+)
+
+// sessionFlags are the flags of run and repl: which fleet, which files,
+// which limits.
+type sessionFlags struct {
+	local     bool
+	localData string
+	appURL    string
+	apiKeyID  string
+	apiKey    string
+	org       string
+	location  string
+
+	readDir  string
+	writeDir string
+
+	timeout     time.Duration
+	callTimeout time.Duration
+	maxSteps    uint64
+	maxWrite    int64
+	dryRun      bool
+}
+
+func (f *sessionFlags) register(fs *flagSet) {
+	fs.BoolVar(&f.local, "local", false, "use the built-in local fleet (in memory, demo fixture)")
+	fs.StringVar(&f.localData, "local-data", "", "with --local: keep the local fleet in this SQLite `FILE`")
+	fs.StringVar(&f.appURL, "app-url", "", "fleet endpoint: host:port, https://host[:port], or http://host[:port] for loopback (default "+conn.DefaultAppURL+")")
+	fs.StringVar(&f.apiKeyID, "api-key-id", "", "API key `ID` (else VIAM_API_KEY_ID, else the saved `viam login`)")
+	fs.StringVar(&f.apiKey, "api-key", "", "API `KEY` (else VIAM_API_KEY, else the saved `viam login`)")
+	fs.StringVar(&f.org, "org", "", "default organization `ID` for fleet methods")
+	fs.StringVar(&f.location, "location", "", "default location `ID` for fleet methods")
+	fs.StringVar(&f.readDir, "read-dir", "", "`DIR` that load(), file.read and uploads may read (default: the script's directory; for -c and repl the current directory)")
+	fs.StringVar(&f.writeDir, "write-dir", "", "`DIR` that dest= and file.write may write (default: the current directory)")
+	fs.DurationVar(&f.timeout, "timeout", 0, "stop the whole run after this `DURATION` (0 = no limit)")
+	fs.DurationVar(&f.callTimeout, "call-timeout", time.Minute, "deadline of each fleet call (0 = none)")
+	fs.Uint64Var(&f.maxSteps, "max-steps", 0, "Starlark step limit per thread (0 = no limit)")
+	fs.Int64Var(&f.maxWrite, "max-write", 0, "bytes the run may write (0 = 1 GiB)")
+	fs.BoolVar(&f.dryRun, "dry-run", false, "methods that change the fleet print what they would send instead of sending it")
+}
+
+func (f *sessionFlags) connConfig() conn.Config {
+	return conn.Config{
+		Local:      f.local,
+		LocalData:  f.localData,
+		AppURL:     f.appURL,
+		APIKeyID:   f.apiKeyID,
+		APIKey:     f.apiKey,
+		OrgID:      f.org,
+		LocationID: f.location,
+	}
+}
+
+// secrets are the values that must never be echoed or remembered.
+func (f *sessionFlags) secrets() []string {
+	var s []string
+	for _, v := range []string{f.apiKey, f.apiKeyID, os.Getenv("VIAM_API_KEY"), os.Getenv("VIAM_API_KEY_ID")} {
+		if v != "" {
+			s = append(s, v)
+		}
+	}
+	return s
+}
+
+// withTimeout bounds ctx by --timeout.
+func (f *sessionFlags) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	if f.timeout > 0 {
+		return context.WithTimeout(ctx, f.timeout)
+	}
+	return context.WithCancel(ctx)
+}
+
+// session is a connected host ready to run scripts.
+type session struct {
+	host *runtime.Host
+	conn *conn.Conn
+}
+
+// openSession connects to the fleet and builds the host; readDir is the
+// resolved read root and argv the script's arguments.
+func openSession(ctx context.Context, f *sessionFlags, std stdio, readDir string, argv []string) (*session, error) {
+	writeDir := f.writeDir
+	if writeDir == "" {
+		writeDir = "."
+	}
+	c, err := conn.Open(ctx, f.connConfig())
+	if err != nil {
+		return nil, err
+	}
+	fleet := builtins.New(c.CC, builtins.Options{OrgID: c.OrgID, LocationID: c.LocationID})
+	host, err := runtime.New(runtime.Options{
+		Fleet:       fleet,
+		Stdout:      std.out,
+		Stderr:      std.errOut,
+		ReadDir:     readDir,
+		WriteDir:    writeDir,
+		MaxWrite:    f.maxWrite,
+		CallTimeout: f.callTimeout,
+		MaxSteps:    f.maxSteps,
+		DryRun:      f.dryRun,
+		Interactive: isTerminal(std.errOut),
+		Argv:        argv,
+	})
+	if err != nil {
+		c.Close()
+		return nil, err
+	}
+	return &session{host: host, conn: c}, nil
+}
+
+func (s *session) Close() error {
+	herr := s.host.Close()
+	if err := s.conn.Close(); err != nil {
+		return err
+	}
+	return herr
+}
+
+// scriptInRoot returns script's path relative to readDir, refusing a
+// script outside it (the host reads the script through the read root).
+func scriptInRoot(script, readDir string) (string, error) {
+	absScript, err := filepath.Abs(script)
+	if err != nil {
+		return "", err
+	}
+	absRoot, err := filepath.Abs(readDir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absRoot, absScript)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", usagef("run: script %s is outside --read-dir %s", script, readDir)
+	}
+	return rel, nil
+}
+
+// isTerminal reports whether w is a character device (a terminal), where
+// progress may be drawn.
+func isTerminal(w any) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

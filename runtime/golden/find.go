@@ -1,0 +1,56 @@
+package golden
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// goldenPath is the golden file of a test script.
+func goldenPath(script string) string {
+	return strings.TrimSuffix(script, ".star") + ".golden"
+}
+
+// Find returns the tests under paths, sorted. A directory contributes
+// every NAME.star (at any depth) that has a NAME.golden beside it, so
+// helper libraries are not tests; a file named explicitly is a test even
+// without a golden (Update creates it). No paths means ".".
+func Find(paths ...string) ([]string, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	var tests []string
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("find tests: %w", err)
+		}
+		if !info.IsDir() {
+			if !strings.HasSuffix(p, ".star") {
+				return nil, fmt.Errorf("find tests: %s is not a .star script", p)
+			}
+			tests = append(tests, p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || !strings.HasSuffix(path, ".star") {
+				return nil
+			}
+			if _, err := os.Stat(goldenPath(path)); err == nil {
+				tests = append(tests, path)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("find tests: %w", err)
+		}
+	}
+	sort.Strings(tests)
+	return tests, nil
+}

@@ -27,6 +27,9 @@ func (m *method) invoke(f *Fleet, thread *starlark.Thread, args starlark.Tuple, 
 	if err != nil {
 		return nil, err
 	}
+	if f.cc == nil {
+		return nil, m.errorf("no fleet connection (this fleet only serves documentation)")
+	}
 	c := &call{m: m, fleet: f, thread: thread, env: starkit.EnvOf(thread), args: vals}
 	req := m.reqType.New()
 	if err := c.fillArgs(req); err != nil {

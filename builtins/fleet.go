@@ -43,7 +43,8 @@ var (
 // which has no thread and so no run context.
 const discoveryTimeout = 30 * time.Second
 
-// New returns the fleet module calling through cc.
+// New returns the fleet module calling through cc. A nil cc makes a fleet
+// that only serves documentation (help, dir): calls fail with an error.
 func New(cc grpc.ClientConnInterface, opts Options) *Fleet {
 	f := &Fleet{
 		cc:         cc,
@@ -118,6 +119,9 @@ func (f *Fleet) defaultOrg(ctx context.Context) (string, error) {
 	defer f.mu.Unlock()
 	if f.orgID != "" {
 		return f.orgID, nil
+	}
+	if f.cc == nil {
+		return "", errors.New("no fleet connection to find the default organization")
 	}
 	resp := &appv1.ListOrganizationsResponse{}
 	if err := f.cc.Invoke(ctx, "/viam.app.v1.AppService/ListOrganizations", &appv1.ListOrganizationsRequest{}, resp); err != nil {

@@ -224,3 +224,22 @@ s = str(fleet.get_robot)
 		t.Errorf("str = %v", g["s"])
 	}
 }
+
+func TestFleetWithoutConnection(t *testing.T) {
+	f := builtins.New(nil, builtins.Options{})
+	h := newHarness(t, nil, builtins.Options{})
+	h.fleet = f
+	tests := map[string]string{
+		`fleet.get_robot("r1")`: "fleet.get_robot: no fleet connection",
+		`fleet.org_id`:          "fleet.org_id: no fleet connection",
+		`fleet.get_robot(1)`:    "fleet.get_robot: robot_id: want string, got int",
+	}
+	for src, want := range tests {
+		if got := h.execErr(src); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: error %q, want prefix %q", src, got, want)
+		}
+	}
+	if doc := f.Doc(); !strings.Contains(doc, "fleet.get_robot(robot_id) -> Robot") {
+		t.Errorf("module doc lacks the method index:\n%s", doc)
+	}
+}

@@ -88,7 +88,7 @@ func TestHelpOverviewListsEveryPredeclaredName(t *testing.T) {
 			t.Errorf("help() does not list %s:\n%s", name, out)
 		}
 	}
-	if !strings.HasSuffix(out, "\n\nLibraries, for load(\"@stdlib/NAME\", ...): fleet.star\n") {
+	if !strings.HasSuffix(out, "\n\nLibraries, for load(\"@stdlib/NAME\", ...): config.star, fleet.star\n") {
 		t.Errorf("help() does not end with the libraries:\n%s", out)
 	}
 	if !strings.Contains(out, "  catch     Calls fn(*args, **kwargs) and returns a result") {

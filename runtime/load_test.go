@@ -85,7 +85,7 @@ Traceback (most recent call last):
 		{
 			name: "unknown stdlib library",
 			src:  `load("@stdlib/nope.star", "x")`,
-			want: `cannot load @stdlib/nope.star: no library "nope.star" in @stdlib (have fleet.star)
+			want: `cannot load @stdlib/nope.star: no library "nope.star" in @stdlib (have config.star, fleet.star)
 Traceback (most recent call last):
   <command-line>:1:1: in <toplevel>`,
 		},
@@ -131,56 +131,5 @@ func TestLoadWithoutReadRoot(t *testing.T) {
 	want := "cannot load lib/x.star: no read root to load \"lib/x.star\" from\nTraceback (most recent call last):\n  <command-line>:1:1: in <toplevel>"
 	if got := FormatError(err); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-}
-
-func TestStdlibFleetLibrary(t *testing.T) {
-	h := newTestHost(t, Options{Fleet: fakeFleet()}, nil)
-	tests := []struct {
-		name, src, want string
-	}{
-		{
-			name: "walk_locations: parents first, siblings by name",
-			src:  `print([l["name"] for l in walk_locations()])`,
-			want: `["lab", "warehouse", "aisle", "dock"]`,
-		},
-		{
-			name: "all_machines in walk order",
-			src:  `print([m["id"] for m in all_machines()])`,
-			want: `["m1", "m4", "m2", "m3"]`,
-		},
-		{
-			name: "find_machine",
-			src:  `print(find_machine("crane")["id"], find_machine("nothing"))`,
-			want: `m3 None`,
-		},
-		{
-			name: "main_part",
-			src:  `print(main_part("m1")["id"])`,
-			want: `p1`,
-		},
-	}
-	prelude := `load("@stdlib/fleet.star", "walk_locations", "all_machines", "find_machine", "main_part")` + "\n"
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			out, errText := h.run(t, prelude+tt.src)
-			if errText != "" {
-				t.Fatal(errText)
-			}
-			if out != tt.want+"\n" {
-				t.Errorf("printed %q, want %q", out, tt.want+"\n")
-			}
-		})
-	}
-
-	failures := []struct{ src, want string }{
-		{`find_machine("arm")`, `fail: 2 machines are called "arm": m4, m2`},
-		{`main_part("m2")`, `fail: machine "m2" has no main part`},
-	}
-	for _, tt := range failures {
-		_, errText := h.run(t, prelude+tt.src)
-		if first, _, _ := strings.Cut(errText, "\n"); first != tt.want {
-			t.Errorf("%s: got %q, want %q", tt.src, first, tt.want)
-		}
 	}
 }

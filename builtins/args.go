@@ -86,10 +86,6 @@ func (m *method) check(i int, v starlark.Value) error {
 		if _, err := seconds(v); err != nil {
 			return m.errorf("%s: %v", p.name, err)
 		}
-	case kindDict:
-		if _, ok := v.(starlark.IterableMapping); !ok {
-			return m.wantErr(p.name, "dict", v)
-		}
 	case kindDicts:
 		if _, ok := v.(starlark.Indexable); !ok {
 			return m.wantErr(p.name, "list of dicts", v)
@@ -124,8 +120,8 @@ func seconds(v starlark.Value) (float64, error) {
 	var s float64
 	switch v := v.(type) {
 	case starlark.Int:
-		n, _ := v.Int64()
-		s = float64(n)
+		f, _ := starlark.AsFloat(v)
+		s = f
 	case starlark.Float:
 		s = float64(v)
 	case starlarktime.Duration:

@@ -123,8 +123,6 @@ func kindName(k kind, fd protoreflect.FieldDescriptor) string {
 		return "bytes"
 	case kindSeconds:
 		return "seconds or time.duration"
-	case kindDict:
-		return "dict"
 	case kindDicts:
 		return "list of dicts"
 	}

@@ -93,11 +93,15 @@ type harness struct {
 	errOut   bytes.Buffer
 	writeDir string
 	readDir  string
+	modules  starlark.StringDict // predeclared besides fleet
 }
 
 func newHarness(t testing.TB, cc grpc.ClientConnInterface, opts builtins.Options) *harness {
 	t.Helper()
-	h := &harness{t: t, conn: &countingConn{next: cc}}
+	h := &harness{t: t, conn: &countingConn{next: cc}, modules: starlark.StringDict{
+		"time": starlarktime.Module,
+		"json": starlarkjson.Module,
+	}}
 	h.fleet = builtins.New(h.conn, opts)
 	h.writeDir, h.readDir = t.TempDir(), t.TempDir()
 	write, err := sandbox.Open(h.writeDir, sandbox.Options{Role: "write"})
@@ -131,18 +135,13 @@ func fakeHarness(t testing.TB, srv appv1.AppServiceServer, opts builtins.Options
 	return newHarness(t, cc, opts)
 }
 
-var predeclared = starlark.StringDict{
-	"time": starlarktime.Module,
-	"json": starlarkjson.Module,
-}
-
 // exec runs src with fleet predeclared and returns its globals.
 func (h *harness) exec(src string) (starlark.StringDict, error) {
 	h.t.Helper()
 	thread, stop := h.env.NewThread("test")
 	defer stop()
 	pre := starlark.StringDict{"fleet": h.fleet}
-	for k, v := range predeclared {
+	for k, v := range h.modules {
 		pre[k] = v
 	}
 	opts := &syntax.FileOptions{TopLevelControl: true, GlobalReassign: true, While: true, Set: true}

@@ -12,6 +12,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/fleetscript/fleetscript/builtins"
+	"github.com/fleetscript/fleetscript/stdlib"
 )
 
 func TestArgumentErrorsSendNoRPC(t *testing.T) {
@@ -241,5 +242,33 @@ func TestFleetWithoutConnection(t *testing.T) {
 	}
 	if doc := f.Doc(); !strings.Contains(doc, "fleet.get_robot(robot_id) -> Robot") {
 		t.Errorf("module doc lacks the method index:\n%s", doc)
+	}
+}
+
+// TestConcurrentCalls: parallel.map threads share one fleet; the default
+// organization is discovered once however many threads need it first.
+func TestConcurrentCalls(t *testing.T) {
+	fake := newFakeApp()
+	h := fakeHarness(t, fake, builtins.Options{})
+	h.modules["parallel"] = stdlib.Predeclared()["parallel"]
+	g := h.mustExec(`
+def locations(_):
+    return fleet.list_locations()[0].id
+ids = parallel.map(locations, range(32), workers=16)
+`)
+	ids := g["ids"].(*starlark.List)
+	for i := 0; i < ids.Len(); i++ {
+		if ids.Index(i) != starlark.String("loc-of-org-1") {
+			t.Fatalf("result %d is %v", i, ids.Index(i))
+		}
+	}
+	discoveries := 0
+	for _, c := range h.conn.Calls() {
+		if c == "ListOrganizations" {
+			discoveries++
+		}
+	}
+	if discoveries != 1 {
+		t.Errorf("%d ListOrganizations calls, want 1", discoveries)
 	}
 }

@@ -152,6 +152,8 @@ func kindFits(k kind, fd protoreflect.FieldDescriptor) bool {
 		return fd.IsList() && fd.Kind() == protoreflect.StringKind
 	case kindBytes:
 		return !fd.IsList() && fd.Kind() == protoreflect.BytesKind
+	case kindInt:
+		return !fd.IsList() && effectiveKind(param{}, fd) == kindInt
 	}
 	return false
 }

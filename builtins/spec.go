@@ -74,7 +74,6 @@ const (
 	kindBytes                  // bytes
 	kindSeconds                // int or float seconds, or time.duration
 	kindDicts                  // list of dicts, read by a hook
-	kindDict                   // dict, read by a hook
 )
 
 type scope int

@@ -5,8 +5,11 @@ import (
 	"errors"
 	"testing"
 
+	"go.starlark.net/starlark"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
+
+	"github.com/fleetscript/fleetscript/runtime/starkit"
 )
 
 func TestFormatErrorExactText(t *testing.T) {
@@ -110,5 +113,32 @@ func TestFormatErrorOfPlainErrors(t *testing.T) {
 	}
 	if got := FormatError(errors.New("plain")); got != "plain" {
 		t.Errorf("FormatError(plain) = %q", got)
+	}
+}
+
+// A panicking builtin fails the run instead of ending the program, so a
+// REPL session survives a bug.
+func TestPanicBecomesInternalError(t *testing.T) {
+	broken := starkit.NewFunc("broken", "", nil, func(*starlark.Thread, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+		var m map[string]int
+		m["x"] = 1 // a nil-map write: a typical bug
+		return starlark.None, nil
+	})
+	h := newTestHost(t, Options{Fleet: broken}, nil)
+	for _, run := range []func() error{
+		func() error { return h.RunSnippet(context.Background(), "fleet()") },
+		func() error { _, err := h.Exec(context.Background(), "fleet()"); return err },
+	} {
+		err := run()
+		var ie *InternalError
+		if !errors.As(err, &ie) || len(ie.Stack) == 0 {
+			t.Fatalf("got %v, want an *InternalError with a stack", err)
+		}
+		if want := "internal error: assignment to entry in nil map (a bug in fleetscript: please report it)"; FormatError(err) != want {
+			t.Errorf("got %q, want %q", FormatError(err), want)
+		}
+	}
+	if v, err := h.Exec(context.Background(), "1 + 1"); err != nil || v.String() != "2" {
+		t.Errorf("after the panic: Exec = %v, %v", v, err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"go.starlark.net/starlark"
@@ -36,11 +37,12 @@ func (h *Host) RunSnippet(ctx context.Context, src string) error {
 	return h.runModule(ctx, time.Now(), snippetFile, src)
 }
 
-func (h *Host) runModule(ctx context.Context, start time.Time, name string, src any) error {
+func (h *Host) runModule(ctx context.Context, start time.Time, name string, src any) (err error) {
+	defer recoverInternal(&err)
 	thread, stop := h.newEnv(ctx).NewThread(name)
 	defer stop()
 	setLoadChain(thread, []string{name})
-	_, err := starlark.ExecFileOptions(fileOptions, thread, name, src, h.predeclared)
+	_, err = starlark.ExecFileOptions(fileOptions, thread, name, src, h.predeclared)
 	return newScriptError(ctx, start, err)
 }
 
@@ -52,7 +54,8 @@ func (h *Host) runModule(ctx context.Context, start time.Time, name string, src 
 // As in go.starlark.net's own REPL, each chunk is a module of its own: a
 // function sees the globals as they were when the chunk that defined it
 // ran, not later reassignments.
-func (h *Host) Exec(ctx context.Context, src string) (starlark.Value, error) {
+func (h *Host) Exec(ctx context.Context, src string) (_ starlark.Value, err error) {
+	defer recoverInternal(&err)
 	start := time.Now()
 	f, err := replOptions.Parse(replFile, src, 0)
 	if err != nil {
@@ -91,3 +94,21 @@ func (h *Host) Exec(ctx context.Context, src string) (starlark.Value, error) {
 }
 
 var errNoReadRoot = errors.New("no read root")
+
+// InternalError is a panic in the host or in a builtin, recovered so that
+// a REPL session survives it; it is a bug to report.
+type InternalError struct {
+	Value any    // what was panicked with
+	Stack []byte // the panicking goroutine's stack
+}
+
+func (e *InternalError) Error() string { return fmt.Sprintf("internal error: %v", e.Value) }
+
+// recoverInternal turns a panic into a *ScriptError wrapping an
+// *InternalError in *err. Deferred by every entry point.
+func recoverInternal(err *error) {
+	if p := recover(); p != nil {
+		ie := &InternalError{Value: p, Stack: debug.Stack()}
+		*err = &ScriptError{Message: ie.Error() + " (a bug in fleetscript: please report it)", Err: ie}
+	}
+}

@@ -101,7 +101,9 @@ func (e *Env) NewThread(name string) (thread *starlark.Thread, stop func()) {
 	thread = &starlark.Thread{
 		Name: name,
 		Print: func(_ *starlark.Thread, msg string) {
-			io.WriteString(e.Stdout, msg+"\n")
+			if e.Stdout != nil {
+				io.WriteString(e.Stdout, msg+"\n")
+			}
 		},
 	}
 	if e.Load != nil {

@@ -11,6 +11,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
 
@@ -203,4 +204,9 @@ func openTestFleetNoLogin(t *testing.T, opts Options) *testFleet {
 	}
 	t.Cleanup(func() { cc.Close() })
 	return &testFleet{t: t, srv: srv, cc: cc}
+}
+
+// bearerCtx carries a token on one call.
+func bearerCtx(token string) context.Context {
+	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
 }

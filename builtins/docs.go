@@ -126,6 +126,13 @@ func kindName(k kind, fd protoreflect.FieldDescriptor) string {
 	case kindDicts:
 		return "list of dicts"
 	}
+	// Message arguments are dicts (or values a call returned).
+	if fd.Message() != nil && !strings.HasPrefix(string(fd.Message().FullName()), "google.protobuf.") {
+		if fd.IsList() {
+			return "list of dicts (" + string(fd.Message().Name()) + ")"
+		}
+		return "dict (" + string(fd.Message().Name()) + ")"
+	}
 	return fieldTypeName(fd)
 }
 

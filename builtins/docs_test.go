@@ -59,7 +59,7 @@ func TestSignatures(t *testing.T) {
 		"delete_location_secret":                      "fleet.delete_location_secret(secret_id, location_id=None) -> None",
 		"update_location":                             "fleet.update_location(location_id, name=None, parent_location_id=None) -> Location",
 		"update_module":                               "fleet.update_module(module_id, url, description, models=None, entrypoint=\"\", public=False) -> string",
-		"upload_module_file":                          "fleet.upload_module_file(module_file_info=None, file=None, path=None) -> string",
+		"upload_module_file":                          "fleet.upload_module_file(module_file_info, file=None, path=None) -> string",
 		"add_role":                                    "fleet.add_role(identity_id, role, resource_type, resource_id, org_id=None) -> None",
 		"list_fragments":                              "fleet.list_fragments(show_public=True, org_id=None) -> list of Fragment",
 		"check_permissions":                           "fleet.check_permissions(permissions) -> list of AuthorizedPermissions",

@@ -39,8 +39,8 @@ var moduleMethods = []spec{
 	{
 		name: "upload_module_file", rpc: "UploadModuleFile", mutates: true,
 		params: []param{
-			{name: "module_file_info", field: "module_file_info", def: none,
-				doc: "What the file is: a dict {\"module_id\", \"version\", \"platform\", \"platform_tags\"}. Required."},
+			{name: "module_file_info", field: "module_file_info",
+				doc: "What the file is: {\"module_id\", \"version\", \"platform\", \"platform_tags\"}; the server needs it first."},
 			{name: "file", kind: kindBytes, def: none, doc: "The file's contents (a .tar.gz of the module)."},
 			{name: "path", kind: kindString, def: none, id: true,
 				doc: "Instead of file: a file under the read root to upload."},

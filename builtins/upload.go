@@ -16,7 +16,7 @@ const uploadChunkSize = 64 << 10
 
 func checkUploadArgs(c *call, _ protoreflect.Message) error {
 	if c.value("module_file_info") == starlark.None {
-		return errors.New("module_file_info: required (a dict with module_id, version, platform)")
+		return errors.New("module_file_info: must not be None (a dict with module_id, version, platform)")
 	}
 	_, hasPath := c.str("path")
 	hasFile := c.value("file") != starlark.None

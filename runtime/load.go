@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strings"
 	"sync"
@@ -38,6 +39,7 @@ func newLoader(read *sandbox.Root, predeclared starlark.StringDict) *loader {
 
 // load is the thread.Load of every thread a host makes.
 func (l *loader) load(thread *starlark.Thread, module string) (starlark.StringDict, error) {
+	module = moduleName(module)
 	chain := loadChain(thread)
 	if i := slices.Index(chain, module); i >= 0 {
 		cycle := append(slices.Clone(chain[i:]), module)
@@ -65,6 +67,16 @@ func (l *loader) load(thread *starlark.Thread, module string) (starlark.StringDi
 	l.cache[module] = globals
 	l.mu.Unlock()
 	return globals, nil
+}
+
+// moduleName is the name a module is cached and traced under:
+// "lib/./x.star" and "lib//x.star" are "lib/x.star". A path with ".." is
+// left as written, for the sandbox to refuse in the script's own words.
+func moduleName(module string) string {
+	if strings.HasPrefix(module, stdlibPrefix) || slices.Contains(strings.Split(module, "/"), "..") {
+		return module
+	}
+	return path.Clean(module)
 }
 
 func (l *loader) source(module string) ([]byte, error) {

@@ -11,7 +11,7 @@ func TestLoadRunsEachModuleOnce(t *testing.T) {
 	h := newTestHost(t, Options{}, map[string]string{
 		"lib/util.star":  "print(\"util ran\")\ngreeting = \"hi\"\nitems = [1]\n",
 		"lib/other.star": "load(\"lib/util.star\", \"greeting\")\nloud = greeting.upper()\n",
-		"main.star":      "load(\"lib/util.star\", \"greeting\")\nload(\"lib/other.star\", \"loud\")\nprint(greeting, loud)\n",
+		"main.star":      "load(\"lib/util.star\", \"greeting\")\nload(\"lib/other.star\", \"loud\")\nload(\"./lib//util.star\", \"items\")\nprint(greeting, loud)\n",
 	})
 	out, errText := h.runFile(t, "main.star")
 	if errText != "" {

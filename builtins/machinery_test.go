@@ -150,11 +150,13 @@ name = r.name
 got = fleet.get_robot("r1").name
 key, key_id = fleet.create_key([{"role": "owner", "resource_type": "robot", "resource_id": "r1"}], name="k")
 none = fleet.delete_robot("r1")
+url = fleet.upload_module_file({"module_id": "ns:m", "version": "1.0.0", "platform": "linux/amd64"}, b"data")
 `)
 	if calls := h.conn.Calls(); strings.Join(calls, ",") != "GetRobot" {
 		t.Errorf("calls %v: only the read may be sent", calls)
 	}
-	if g["name"] != starlark.String("") || g["got"] != starlark.String("rover") || g["key"] != starlark.String("") || g["none"] != starlark.None {
+	if g["name"] != starlark.String("") || g["got"] != starlark.String("rover") || g["key"] != starlark.String("") ||
+		g["none"] != starlark.None || g["url"] != starlark.String("") {
 		t.Errorf("dry-run results: name=%v got=%v key=%v none=%v", g["name"], g["got"], g["key"], g["none"])
 	}
 	out := h.out.String()
@@ -164,12 +166,13 @@ none = fleet.delete_robot("r1")
 		"[dry-run] fleet.create_key: CreateKeyRequest(",
 		`authorization_id = "robot_owner"`,
 		"[dry-run] fleet.delete_robot: DeleteRobotRequest(",
+		"[dry-run] fleet.upload_module_file: UploadModuleFileRequest(",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("dry-run output lacks %q:\n%s", want, out)
 		}
 	}
-	if n := strings.Count(out, "\n"); n != 3 {
+	if n := strings.Count(out, "\n"); n != 4 {
 		t.Errorf("%d dry-run lines, want one per change:\n%s", n, out)
 	}
 }

@@ -45,9 +45,9 @@ var moduleMethods = []spec{
 			{name: "path", kind: kindString, def: none, id: true,
 				doc: "Instead of file: a file under the read root to upload."},
 		},
-		resultType: "string",
-		build:      checkUploadArgs,
-		run:        uploadModuleFile,
+		result: []string{"url"},
+		build:  checkUploadArgs,
+		run:    uploadModuleFile,
 		summary: "Upload a module file (a version of the module for one platform). " +
 			"The file is streamed in 64 KiB chunks, with progress on a terminal.",
 		returns: "the URL of the uploaded file.",

@@ -76,7 +76,7 @@ func uploadModuleFile(c *call, req protoreflect.Message) (starlark.Value, error)
 	if err := stream.RecvMsg(resp); err != nil {
 		return nil, newRPCError(c.m.name, err)
 	}
-	return starlark.String(resp.GetUrl()), nil
+	return c.m.convert(resp.ProtoReflect()), nil
 }
 
 // uploadSource opens what to upload: the file argument, or path under the

@@ -16,6 +16,20 @@ func openLocal(ctx context.Context, cfg Config) (*Conn, error) {
 	if cfg.AppURL != "" || cfg.APIKeyID != "" || cfg.APIKey != "" {
 		return nil, configErrorf("--local cannot be combined with --app-url, --api-key-id or --api-key")
 	}
+	if cfg.Fixture == nil && cfg.LocalData == "" {
+		lazy := &lazyConn{open: func(ctx context.Context) (*Conn, error) { return startLocal(ctx, cfg) }}
+		return &Conn{CC: lazy, OrgID: cfg.OrgID, LocationID: cfg.LocationID, Source: "--local", closers: []func() error{lazy.Close}}, nil
+	}
+	c, err := startLocal(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	c.OrgID, c.LocationID = cfg.OrgID, cfg.LocationID
+	return c, nil
+}
+
+// startLocal opens the local fleet cfg describes and connects to it.
+func startLocal(ctx context.Context, cfg Config) (*Conn, error) {
 	fixture := cfg.Fixture
 	if fixture == nil {
 		fixture = localfleet.DemoFixture()
@@ -29,7 +43,6 @@ func openLocal(ctx context.Context, cfg Config) (*Conn, error) {
 		srv.Close()
 		return nil, err
 	}
-	c.OrgID, c.LocationID = cfg.OrgID, cfg.LocationID
 	return c, nil
 }
 

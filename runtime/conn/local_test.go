@@ -63,3 +63,45 @@ func TestLocalTokenTTL(t *testing.T) {
 		}
 	}
 }
+
+func TestDefaultLocalFleetOpensOnFirstCall(t *testing.T) {
+	c, err := Open(context.Background(), Config{Local: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, ok := c.CC.(*lazyConn)
+	if !ok {
+		t.Fatalf("CC is %T, want a lazily opened fleet", c.CC)
+	}
+	if lazy.conn != nil {
+		t.Fatal("the fleet was opened before any call")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := apppb.NewAppServiceClient(c.CC).ListOrganizations(ctx, &apppb.ListOrganizationsRequest{}); err == nil {
+		t.Fatal("a call with a cancelled context succeeded")
+	}
+	// The first call's cancellation did not spoil the opening.
+	if _, err := apppb.NewAppServiceClient(c.CC).ListOrganizations(context.Background(), &apppb.ListOrganizationsRequest{}); err != nil {
+		t.Fatalf("second call: %v", err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := apppb.NewAppServiceClient(c.CC).ListOrganizations(context.Background(), &apppb.ListOrganizationsRequest{}); err == nil {
+		t.Error("a call after Close succeeded")
+	}
+}
+
+func TestUnusedLocalFleetClosesWithoutOpening(t *testing.T) {
+	c, err := Open(context.Background(), Config{Local: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if lazy := c.CC.(*lazyConn); lazy.conn != nil {
+		t.Error("Close opened the fleet")
+	}
+}

@@ -184,6 +184,7 @@ func (c *call) paged(req protoreflect.Message, want int) (protoreflect.Message, 
 	listFD := c.m.results[0]
 	var merged protoreflect.Message
 	var all protoreflect.List
+	token := ""
 	for {
 		resp, err := c.unary(req)
 		if err != nil {
@@ -205,6 +206,10 @@ func (c *call) paged(req protoreflect.Message, want int) (protoreflect.Message, 
 		if next == "" {
 			break
 		}
+		if next == token { // a server bug must not loop forever
+			return nil, c.m.errorf("the server returned page token %q twice", next)
+		}
+		token = next
 		req.Set(c.m.pageToken, protoreflect.ValueOfString(next))
 	}
 	merged.Clear(c.m.pageNext)
@@ -293,8 +298,10 @@ func (c *call) org() (string, error) {
 // location returns the location of this call: location_id= when given,
 // else the fleet's default, else an error naming the argument.
 func (c *call) location() (string, error) {
-	if id, ok := c.str("location_id"); ok {
-		return id, nil
+	if _, declared := c.m.index["location_id"]; declared {
+		if id, ok := c.str("location_id"); ok {
+			return id, nil
+		}
 	}
 	if id := c.fleet.LocationID(); id != "" {
 		return id, nil

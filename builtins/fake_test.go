@@ -24,8 +24,9 @@ import (
 type fakeApp struct {
 	appv1.UnimplementedAppServiceServer
 
-	pageSize int
-	logs     []*commonv1.LogEntry
+	pageSize    int
+	logs        []*commonv1.LogEntry
+	repeatToken bool // answer every log page with the same next token
 
 	tailBatches [][]*commonv1.LogEntry
 	tailEnd     error         // nil: block until the client goes away
@@ -130,6 +131,9 @@ func (f *fakeApp) GetRobotPartLogs(_ context.Context, req *appv1.GetRobotPartLog
 	resp := &appv1.GetRobotPartLogsResponse{Logs: f.logs[start:end]}
 	if end < len(f.logs) {
 		resp.NextPageToken = strconv.Itoa(end)
+	}
+	if f.repeatToken {
+		resp.NextPageToken = strconv.Itoa(f.pageSize)
 	}
 	return resp, nil
 }

@@ -81,7 +81,11 @@ func buildKeyAuthorizations(c *call, req protoreflect.Message) error {
 		a.OrganizationId = org
 	}
 	if r.Name == "" {
-		r.Name = time.Now().Format("2006-01-02 15:04:05.000000") // Python's str(datetime.now())
+		now := time.Now
+		if c.env.Now != nil { // golden tests' fake clock
+			now = c.env.Now
+		}
+		r.Name = now().Format("2006-01-02 15:04:05.000000") // Python's str(datetime.now())
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"go.starlark.net/starlark"
 	appv1 "go.viam.com/api/app/v1"
@@ -274,5 +275,24 @@ ids = parallel.map(locations, range(32), workers=16)
 	}
 	if discoveries != 1 {
 		t.Errorf("%d ListOrganizations calls, want 1", discoveries)
+	}
+}
+
+func TestCreateKeyDefaultNameUsesTheRunClock(t *testing.T) {
+	fake := newFakeApp()
+	h := fakeHarness(t, fake, builtins.Options{OrgID: "org-1"})
+	h.env.Now = func() time.Time { return time.Date(2026, 3, 4, 5, 6, 7, 890000000, time.UTC) }
+	h.mustExec(`fleet.create_key([{"role": "operator", "resource_type": "organization", "resource_id": "org-1"}])`)
+	if got := fake.last().(*appv1.CreateKeyRequest).GetName(); got != "2026-03-04 05:06:07.890000" {
+		t.Errorf("default key name %q", got)
+	}
+}
+
+func TestRepeatedPageTokenStops(t *testing.T) {
+	fake := newFakeApp()
+	fake.repeatToken = true
+	h := fakeHarness(t, fake, builtins.Options{})
+	if got := h.execErr(`fleet.get_robot_part_logs("p1", num_log_entries=0)`); got != `fleet.get_robot_part_logs: the server returned page token "3" twice` {
+		t.Errorf("error %q", got)
 	}
 }

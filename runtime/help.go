@@ -52,7 +52,11 @@ func (h *Host) Help(v starlark.Value) string {
 		// describes its members itself.
 		b.WriteString(strings.TrimSpace(v.Doc()))
 	case *starlark.Builtin:
-		fmt.Fprintf(&b, "%s: built-in function", v.Name())
+		if doc, ok := universeDocs[v.Name()]; ok && v.Receiver() == nil {
+			b.WriteString(doc)
+		} else {
+			fmt.Fprintf(&b, "%s: built-in function", v.Name())
+		}
 	default:
 		fmt.Fprintf(&b, "%s: a value of type %s", truncate(v.String(), 60), v.Type())
 		if attrs, ok := v.(starlark.HasAttrs); ok && len(attrs.AttrNames()) > 0 {

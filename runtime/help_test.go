@@ -60,8 +60,13 @@ default is given, which is then returned.
 		},
 		{
 			name: "universe builtin",
-			src:  `help(len)`,
-			want: "len: built-in function\n",
+			src:  `help(sorted)`,
+			want: "sorted(x, key=None, reverse=False)\n\nReturns a new sorted list of the elements of the iterable x; key maps each to the value compared.\n",
+		},
+		{
+			name: "method of a value",
+			src:  `help([].append)`,
+			want: "append: built-in function\n",
 		},
 	}
 	for _, tt := range tests {
@@ -154,5 +159,22 @@ func TestHelpDoesNotReadAttributesOfOtherValues(t *testing.T) {
 	}
 	if v.reads != 0 {
 		t.Errorf("help read %d attributes", v.reads)
+	}
+}
+
+// Every function of Starlark's universe has a doc for help().
+func TestUniverseIsDocumented(t *testing.T) {
+	for name, v := range starlark.Universe {
+		if _, ok := v.(*starlark.Builtin); !ok {
+			continue
+		}
+		if _, ok := universeDocs[name]; !ok {
+			t.Errorf("universe function %s has no doc", name)
+		}
+	}
+	for name := range universeDocs {
+		if _, ok := starlark.Universe[name]; !ok {
+			t.Errorf("universeDocs documents %s, which is not in the universe", name)
+		}
 	}
 }

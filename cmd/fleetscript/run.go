@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"os"
 	"path/filepath"
 )
 
@@ -32,6 +33,9 @@ func runCmd(ctx context.Context, std stdio, args []string) error {
 	}
 	var rel string
 	if !snippet {
+		if _, err := os.Stat(script); err != nil {
+			return usagef("run: %v", err)
+		}
 		var err error
 		if rel, err = scriptInRoot(script, readDir); err != nil {
 			return err

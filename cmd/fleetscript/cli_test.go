@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"testing"
+
+	"github.com/fleetscript/fleetscript/runtime"
+	"github.com/fleetscript/fleetscript/runtime/conn"
+)
+
+func TestReportExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"ok", nil, exitOK},
+		{"help", flag.ErrHelp, exitOK},
+		{"usage", usagef("bad"), exitUsage},
+		{"no credentials", fmt.Errorf("open: %w", conn.ErrNoCredentials), exitUsage},
+		{"config", fmt.Errorf("open: %w", conn.ErrConfig), exitUsage},
+		{"script", &runtime.ScriptError{Message: "fail: x"}, exitFailure},
+		{"other", errors.New("disk on fire"), exitFailure},
+		{"mismatch", exitCode(exitMismatch), exitMismatch},
+	}
+	for _, tt := range tests {
+		var w bytes.Buffer
+		if got := report(&w, tt.err); got != tt.want {
+			t.Errorf("%s: report = %d, want %d (printed %q)", tt.name, got, tt.want, w.String())
+		}
+	}
+}
+
+func TestCheckLoopback(t *testing.T) {
+	tests := map[string]bool{
+		"127.0.0.1:8080": true,
+		"localhost:0":    true,
+		"[::1]:9000":     true,
+		"0.0.0.0:8080":   false,
+		":8080":          false,
+		"10.0.0.2:8080":  false,
+		"example.com:80": false,
+		"127.0.0.1":      false, // no port
+	}
+	for addr, ok := range tests {
+		if err := checkLoopback(addr); (err == nil) != ok {
+			t.Errorf("checkLoopback(%q) = %v, want ok=%v", addr, err, ok)
+		}
+	}
+}
+
+func TestScriptInRoot(t *testing.T) {
+	tests := []struct {
+		script, root, want string
+		ok                 bool
+	}{
+		{"scripts/a.star", "scripts", "a.star", true},
+		{"scripts/sub/a.star", "scripts", "sub/a.star", true},
+		{"a.star", ".", "a.star", true},
+		{"other/a.star", "scripts", "", false},
+		{"../a.star", ".", "", false},
+	}
+	for _, tt := range tests {
+		got, err := scriptInRoot(tt.script, tt.root)
+		if (err == nil) != tt.ok || got != tt.want {
+			t.Errorf("scriptInRoot(%q, %q) = %q, %v; want %q ok=%v", tt.script, tt.root, got, err, tt.want, tt.ok)
+		}
+	}
+}

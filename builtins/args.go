@@ -15,7 +15,7 @@ import (
 // optional parameter holds its default (None for most).
 func (m *method) bind(args starlark.Tuple, kwargs []starlark.Tuple) ([]starlark.Value, error) {
 	if len(args) > len(m.params) {
-		return nil, m.errorf("got %d positional arguments, want at most %d", len(args), len(m.params))
+		return nil, m.argErrorf("got %d positional arguments, want at most %d", len(args), len(m.params))
 	}
 	vals := make([]starlark.Value, len(m.params))
 	copy(vals, args)
@@ -24,12 +24,12 @@ func (m *method) bind(args starlark.Tuple, kwargs []starlark.Tuple) ([]starlark.
 		i, ok := m.index[name]
 		if !ok {
 			if near := nearest(name, m.names); near != "" {
-				return nil, m.errorf("unexpected keyword argument %q (did you mean %q?)", name, near)
+				return nil, m.argErrorf("unexpected keyword argument %q (did you mean %q?)", name, near)
 			}
-			return nil, m.errorf("unexpected keyword argument %q", name)
+			return nil, m.argErrorf("unexpected keyword argument %q", name)
 		}
 		if vals[i] != nil {
-			return nil, m.errorf("got multiple values for argument %s", name)
+			return nil, m.argErrorf("got multiple values for argument %s", name)
 		}
 		vals[i] = kw[1]
 	}
@@ -41,7 +41,7 @@ func (m *method) bind(args starlark.Tuple, kwargs []starlark.Tuple) ([]starlark.
 			continue
 		}
 		if p.def == nil {
-			return nil, m.errorf("missing argument %s", p.name)
+			return nil, m.argErrorf("missing argument %s", p.name)
 		}
 		vals[i] = p.def
 	}
@@ -62,7 +62,7 @@ func (m *method) check(i int, v starlark.Value) error {
 			return m.wantErr(p.name, "string", v)
 		}
 		if p.id && s == "" && !p.emptyIsNone {
-			return m.errorf("%s: must not be empty", p.name)
+			return m.argErrorf("%s: must not be empty", p.name)
 		}
 	case kindBool:
 		if _, ok := v.(starlark.Bool); !ok {
@@ -74,7 +74,7 @@ func (m *method) check(i int, v starlark.Value) error {
 			return m.wantErr(p.name, "int", v)
 		}
 		if _, ok := n.Int64(); !ok {
-			return m.errorf("%s: %s out of range", p.name, n)
+			return m.argErrorf("%s: %s out of range", p.name, n)
 		}
 	case kindStringList:
 		return m.checkStringList(p.name, v)
@@ -84,7 +84,7 @@ func (m *method) check(i int, v starlark.Value) error {
 		}
 	case kindSeconds:
 		if _, err := seconds(v); err != nil {
-			return m.errorf("%s: %v", p.name, err)
+			return m.argErrorf("%s: %v", p.name, err)
 		}
 	case kindDicts:
 		if _, ok := v.(starlark.Indexable); !ok {
@@ -166,5 +166,5 @@ func effectiveKind(p param, fd protoreflect.FieldDescriptor) kind {
 }
 
 func (m *method) wantErr(path, want string, got starlark.Value) error {
-	return m.errorf("%s: want %s, got %s", path, want, got.Type())
+	return m.argErrorf("%s: want %s, got %s", path, want, got.Type())
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
@@ -37,7 +39,7 @@ func (m *method) invoke(f *Fleet, thread *starlark.Thread, args starlark.Tuple, 
 	}
 	if m.build != nil {
 		if err := m.build(c, req); err != nil {
-			return nil, m.wrap(err)
+			return nil, m.argWrap(err)
 		}
 	}
 	// Defaults last: resolving the organization may call ListOrganizations,
@@ -82,7 +84,7 @@ func (c *call) fillArgs(req protoreflect.Message) error {
 			continue
 		}
 		if err := setField(req, fd, c.m.kinds[i], v, p.name); err != nil {
-			return c.m.wrap(err)
+			return c.m.argWrap(err)
 		}
 	}
 	return nil
@@ -151,7 +153,7 @@ func (c *call) send(req protoreflect.Message) (protoreflect.Message, error) {
 	}
 	want, err := c.m.pages.limit(c)
 	if err != nil {
-		return nil, c.m.wrap(err)
+		return nil, c.m.argWrap(err)
 	}
 	return c.paged(req, want)
 }
@@ -306,12 +308,38 @@ func (c *call) location() (string, error) {
 	if id := c.fleet.LocationID(); id != "" {
 		return id, nil
 	}
-	return "", c.m.errorf("location_id: not given and no default location (pass location_id= or call fleet.use(location_id=...))")
+	return "", c.m.argErrorf("location_id: not given and no default location (pass location_id= or call fleet.use(location_id=...))")
 }
 
 // errorf returns an error prefixed by the method's name.
 func (m *method) errorf(format string, args ...any) error {
 	return &starkit.CallError{Func: "fleet." + m.name, Err: fmt.Errorf(format, args...)}
+}
+
+// argErrorf returns a bad-argument error prefixed by the method's name.
+func (m *method) argErrorf(format string, args ...any) error {
+	return &starkit.CallError{Func: "fleet." + m.name, Err: &argError{fmt.Errorf(format, args...)}}
+}
+
+// argWrap marks err, found while reading the arguments, as a bad argument,
+// unless it is an RPC failure (org discovery, a hook's lookup) or already
+// prefixed.
+func (m *method) argWrap(err error) error {
+	switch err.(type) {
+	case *RPCError, *starkit.CallError:
+		return m.wrap(err)
+	}
+	return &starkit.CallError{Func: "fleet." + m.name, Err: &argError{err}}
+}
+
+// argError is a bad argument: catch() and status.Code see INVALID_ARGUMENT,
+// as if the server had refused it.
+type argError struct{ err error }
+
+func (e *argError) Error() string { return e.err.Error() }
+func (e *argError) Unwrap() error { return e.err }
+func (e *argError) GRPCStatus() *status.Status {
+	return status.New(codes.InvalidArgument, e.err.Error())
 }
 
 // wrap prefixes err with the method's name unless it already names it.

@@ -55,6 +55,10 @@ func TestArgumentErrorsSendNoRPC(t *testing.T) {
 			if !strings.HasPrefix(got, tt.want) {
 				t.Errorf("error:\n got %s\nwant %s", got, tt.want)
 			}
+			_, err := h.exec(tt.call)
+			if code := status.Code(errors.Unwrap(err)); !strings.HasPrefix(tt.call, "fleet.use") && code != codes.InvalidArgument {
+				t.Errorf("status code %v, want InvalidArgument (what catch() reports)", code)
+			}
 			if calls := h.conn.Calls(); len(calls) != 0 {
 				t.Errorf("RPCs sent for a bad call: %v", calls)
 			}

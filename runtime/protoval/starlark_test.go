@@ -13,6 +13,10 @@ import (
 // scriptOptions are the dialect options fleetscript runs scripts with.
 var scriptOptions = &syntax.FileOptions{Set: true, While: true, TopLevelControl: true, GlobalReassign: true, Recursion: true}
 
+// maxTestSteps bounds every test script; the benchmark loop over 10,000
+// robots takes about 200,000 steps.
+const maxTestSteps = 10_000_000
+
 // execScript runs src as a real Starlark file with env predeclared (plus
 // the json and time modules) and returns its globals.
 func execScript(src string, env starlark.StringDict) (starlark.StringDict, error) {
@@ -21,6 +25,7 @@ func execScript(src string, env starlark.StringDict) (starlark.StringDict, error
 		predeclared[k] = v
 	}
 	thread := &starlark.Thread{Name: "test"}
+	thread.SetMaxExecutionSteps(maxTestSteps) // fuzzed input may loop forever
 	return starlark.ExecFileOptions(scriptOptions, thread, "test.star", src, predeclared)
 }
 

@@ -280,3 +280,39 @@ func TestNoCredentialsNamesBothWays(t *testing.T) {
 		}
 	}
 }
+
+// upload sends n chunks on a client stream and returns the server's answer.
+func upload(c *Conn, n int) (string, error) {
+	stream, err := apppb.NewAppServiceClient(c.CC).UploadModuleFile(context.Background())
+	if err != nil {
+		return "", err
+	}
+	for range n {
+		if err := stream.Send(&apppb.UploadModuleFileRequest{ModuleFile: &apppb.UploadModuleFileRequest_File{File: []byte("chunk")}}); err != nil {
+			break // the status comes with CloseAndRecv
+		}
+	}
+	resp, err := stream.CloseAndRecv()
+	return resp.GetUrl(), err
+}
+
+// TestClientStreamNotReplayedButTokenRenewed: an upload refused after its
+// chunks were sent is reported (its data is not kept to replay), and the
+// next call logs in again.
+func TestClientStreamNotReplayedButTokenRenewed(t *testing.T) {
+	f := startFakeFleet(t, testKeyID, testKey)
+	c := openFake(t, Config{AppURL: f.url(), APIKeyID: testKeyID, APIKey: testKey})
+	if got, err := upload(c, 3); err != nil || got != "chunks:3" {
+		t.Fatalf("upload = %q, %v", got, err)
+	}
+	f.expireTokens()
+	if _, err := upload(c, 3); status.Code(err) != codes.Unauthenticated {
+		t.Fatalf("upload with an expired token: err = %v, want Unauthenticated", err)
+	}
+	if got, err := upload(c, 2); err != nil || got != "chunks:2" {
+		t.Fatalf("next upload = %q, %v; want a fresh login", got, err)
+	}
+	if got := f.loginCount(); got != 2 {
+		t.Errorf("logins = %d, want 2", got)
+	}
+}

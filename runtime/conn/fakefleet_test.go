@@ -3,6 +3,7 @@ package conn
 import (
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -156,4 +157,19 @@ func (f *fakeFleet) TailRobotPartLogs(req *apppb.TailRobotPartLogsRequest, strea
 		}
 	}
 	return nil
+}
+
+// UploadModuleFile counts the chunks it receives.
+func (f *fakeFleet) UploadModuleFile(stream apppb.AppService_UploadModuleFileServer) error {
+	n := 0
+	for {
+		_, err := stream.Recv()
+		if err == io.EOF {
+			return stream.SendAndClose(&apppb.UploadModuleFileResponse{Url: fmt.Sprintf("chunks:%d", n)})
+		}
+		if err != nil {
+			return err
+		}
+		n++
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -90,14 +91,18 @@ func (f *Fleet) Attr(name string) (starlark.Value, error) {
 	return nil, nil // starlark reports "fleet has no .name field or method"
 }
 
-func (f *Fleet) AttrNames() []string {
-	names := make([]string, 0, len(registry.sorted)+3)
+func (f *Fleet) AttrNames() []string { return slices.Clone(attrNames()) }
+
+// attrNames are the fleet's attributes, sorted: the methods, org_id,
+// location_id and use.
+var attrNames = sync.OnceValue(func() []string {
+	names := []string{"location_id", "org_id", "use"}
 	for _, m := range registry.sorted {
 		names = append(names, m.name)
 	}
-	names = append(names, "location_id", "org_id", "use")
+	slices.Sort(names)
 	return names
-}
+})
 
 // Method returns the bound method called name, for hosts and tests.
 func (f *Fleet) Method(name string) (*Method, bool) {

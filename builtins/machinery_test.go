@@ -2,6 +2,7 @@ package builtins_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -222,6 +223,9 @@ s = str(fleet.get_robot)
 		if !found {
 			t.Errorf("dir(fleet) lacks %s", want)
 		}
+	}
+	if attrs := h.fleet.AttrNames(); !slices.IsSorted(attrs) {
+		t.Errorf("AttrNames not sorted: %v", attrs)
 	}
 	m, _ := h.fleet.Method("get_robot_part")
 	if got := strings.Join(m.ParamNames(), ","); got != "robot_part_id,dest,indent" {

@@ -126,10 +126,10 @@ func (it *tailIterator) Next(p *starlark.Value) bool {
 
 func (it *tailIterator) Done() { it.finish(nil) }
 
-// finish closes the stream. The stream ending, the limit, the timeout and
-// the run being cancelled end iteration quietly (a cancelled run stops the
-// thread anyway); any other failure stops the script with the RPC error,
-// since an iterator cannot return one.
+// finish closes the stream. The stream ending, the limit and the timeout
+// end iteration quietly. A cancelled run, or any other failure, stops the
+// calling thread with the reason (the RPC error for a failure), since an
+// iterator cannot return an error.
 func (it *tailIterator) finish(err error) {
 	if it.done {
 		return

@@ -11,6 +11,7 @@ import (
 
 	"github.com/fleetscript/fleetscript/builtins"
 	"github.com/fleetscript/fleetscript/runtime"
+	"github.com/fleetscript/fleetscript/runtime/starkit"
 	"github.com/fleetscript/fleetscript/stdlib"
 )
 
@@ -88,7 +89,7 @@ func writeIndex(w io.Writer) {
 }
 
 func docOf(v starlark.Value) string {
-	if d, ok := v.(interface{ Doc() string }); ok {
+	if d, ok := v.(starkit.Documented); ok {
 		return d.Doc()
 	}
 	return ""

@@ -61,8 +61,9 @@ func readCLIConfig(path string) (*cliConfig, error) {
 	}
 	var c cliConfig
 	if err := json.Unmarshal(data, &c); err != nil {
-		// Never quote the file: it holds secrets.
-		return nil, configErrorf("viam login %s is not valid JSON; run `viam login` again", path)
+		// encoding/json names offsets, types and fields, never string
+		// values, so the secrets in the file stay out of the message.
+		return nil, configErrorf("viam login %s cannot be read (%v); run `viam login` again", path, err)
 	}
 	return &c, nil
 }

@@ -3,6 +3,8 @@ package conn
 import (
 	"encoding/base64"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -126,5 +128,24 @@ func TestSavedLoginDefaultsAndServer(t *testing.T) {
 	_, err := Open(t.Context(), Config{ViamHome: home, Getenv: env(nil), AppURL: "app.viam.com:443"})
 	if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), f.url()) {
 		t.Errorf("saved login sent to another server: err = %v", err)
+	}
+}
+
+func TestUnreadableLoginKeepsSecretsOut(t *testing.T) {
+	for name, content := range map[string]string{
+		"syntax":     `{"auth": {"key_id": "id", "key_crypto": "very-secret-key"`,
+		"wrong type": `{"auth": {"key_id": "id", "key_crypto": 12345678}}`,
+	} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "cached_cli_config.json"), []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		_, err := findCredentials(Config{Getenv: env(nil), ViamHome: dir})
+		if !errors.Is(err, ErrConfig) || !strings.Contains(err.Error(), "viam login") {
+			t.Errorf("%s: err = %v, want a config error asking to log in again", name, err)
+		}
+		if err != nil && (strings.Contains(err.Error(), "very-secret-key") || strings.Contains(err.Error(), "12345678")) {
+			t.Errorf("%s: error leaks the key: %v", name, err)
+		}
 	}
 }

@@ -29,8 +29,10 @@ type testFleet struct {
 	t     *testing.T
 	srv   *Server
 	cc    *grpc.ClientConn
-	app   apppb.AppServiceClient // authenticated as the owner key
+	app   apppb.AppServiceClient // authenticated as the owner key (tests)
 	orgID string
+
+	tokenCtx context.Context // carries the owner's token (benchmarks)
 }
 
 func openTestFleet(t *testing.T, opts Options) *testFleet {
@@ -209,4 +211,16 @@ func openTestFleetNoLogin(t *testing.T, opts Options) *testFleet {
 // bearerCtx carries a token on one call.
 func bearerCtx(token string) context.Context {
 	return metadata.AppendToOutgoingContext(ctx, "authorization", "Bearer "+token)
+}
+
+// bearerCtxB logs in on cc and returns a context carrying the token.
+func bearerCtxB(b *testing.B, cc *grpc.ClientConn, keyID, key string) context.Context {
+	b.Helper()
+	resp, err := rpcpb.NewAuthServiceClient(cc).Authenticate(ctx, &rpcpb.AuthenticateRequest{
+		Entity: keyID, Credentials: &rpcpb.Credentials{Type: "api-key", Payload: key},
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return bearerCtx(resp.AccessToken)
 }

@@ -401,7 +401,7 @@ func (s *service) addSecret(ctx context.Context, tx *sql.Tx, table, column, kind
 }
 
 // deleteSecret removes one secret of a location or part.
-func deleteSecret(ctx context.Context, db *sql.DB, table, column, kind, ownerID, secretID string) error {
+func deleteSecret(ctx context.Context, db querier, table, column, kind, ownerID, secretID string) error {
 	res, err := db.ExecContext(ctx, `DELETE FROM `+table+` WHERE id = ? AND `+column+` = ?`, secretID, ownerID)
 	if err != nil {
 		return storageError("delete "+kind+" secret", err)

@@ -162,6 +162,7 @@ func (s *service) NewRobotPart(ctx context.Context, req *apppb.NewRobotPartReque
 	if err != nil {
 		return nil, storageError("create part", err)
 	}
+	s.robotsChanged()
 	return &apppb.NewRobotPartResponse{PartId: id}, nil
 }
 
@@ -178,6 +179,7 @@ func (s *service) DeleteRobotPart(ctx context.Context, req *apppb.DeleteRobotPar
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM parts WHERE id = ? AND main = 0`, row.part.Id); err != nil {
 		return nil, storageError("delete part", err)
 	}
+	s.robotsChanged()
 	return &apppb.DeleteRobotPartResponse{}, nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
-	"time"
 
 	apppb "go.viam.com/api/app/v1"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -18,9 +17,9 @@ const robotSelect = `SELECT r.id, r.name, r.location_id, r.created_on,
 	(SELECT MIN(online_state) FROM parts WHERE robot_id = r.id)
 FROM robots r`
 
-// scanRobot reads a robotSelect row; now is the time seconds_since_online
-// is measured against.
-func scanRobot(row interface{ Scan(...any) error }, now time.Time) (*apppb.Robot, error) {
+// scanRobot reads a robotSelect row, leaving seconds_since_online to
+// robotAt.
+func scanRobot(row interface{ Scan(...any) error }) (*apppb.Robot, error) {
 	var (
 		r          apppb.Robot
 		created    int64
@@ -36,26 +35,28 @@ func scanRobot(row interface{ Scan(...any) error }, now time.Time) (*apppb.Robot
 		r.OnlineState = apppb.OnlineState(state.Int32)
 	}
 	if lastAccess.Valid {
-		seen := nanos(lastAccess.Int64)
-		r.LastAccess = timestamppb.New(seen)
-		if r.OnlineState == apppb.OnlineState_ONLINE_STATE_OFFLINE {
-			r.SecondsSinceOnline = int64(now.Sub(seen) / time.Second)
-		}
+		r.LastAccess = timestamppb.New(nanos(lastAccess.Int64))
 	}
 	return &r, nil
 }
 
 // loadRobot returns a machine and its scope, NotFound if it does not exist.
 func (s *service) loadRobot(ctx context.Context, q querier, id string) (*apppb.Robot, scope, error) {
-	r, err := scanRobot(q.QueryRowContext(ctx, robotSelect+` WHERE r.id = ?`, id), s.clock.Now())
-	if err == sql.ErrNoRows {
-		return nil, scope{}, notFound("machine", id)
-	}
+	r, err := s.robots.robot(id, func() (*apppb.Robot, error) {
+		r, err := scanRobot(q.QueryRowContext(ctx, robotSelect+` WHERE r.id = ?`, id))
+		if err == sql.ErrNoRows {
+			return nil, notFound("machine", id)
+		}
+		if err != nil {
+			return nil, storageError("get machine", err)
+		}
+		return r, nil
+	})
 	if err != nil {
-		return nil, scope{}, storageError("get machine", err)
+		return nil, scope{}, err
 	}
 	sc, err := s.robotScope(ctx, q, r.Id, r.Location)
-	return r, sc, err
+	return robotAt(r, s.clock.Now()), sc, err
 }
 
 // requireRobot validates a machine id field, loads the machine and checks
@@ -93,26 +94,39 @@ func (s *service) ListRobots(ctx context.Context, req *apppb.ListRobotsRequest) 
 	if !readAll && !s.hasAnyGrantIn(ctx, sc.orgID) {
 		return nil, permissionDenied(permReadLocation, sc)
 	}
-	rows, err := s.db.QueryContext(ctx, robotSelect+` WHERE r.location_id = ? ORDER BY r.name`, sc.id)
+	all, err := s.robots.location(sc.id, func() ([]*apppb.Robot, error) { return s.queryRobots(ctx, sc.id) })
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	resp := &apppb.ListRobotsResponse{Robots: make([]*apppb.Robot, 0, len(all))}
+	for _, r := range all {
+		if readAll || s.can(ctx, permReadRobot, scope{kind: resourceRobot, id: r.Id, orgID: sc.orgID, locations: sc.locations}) {
+			resp.Robots = append(resp.Robots, robotAt(r, now))
+		}
+	}
+	return resp, nil
+}
+
+// queryRobots reads a location's machines, sorted by name.
+func (s *service) queryRobots(ctx context.Context, locationID string) ([]*apppb.Robot, error) {
+	rows, err := s.db.QueryContext(ctx, robotSelect+` WHERE r.location_id = ? ORDER BY r.name`, locationID)
 	if err != nil {
 		return nil, storageError("list machines", err)
 	}
 	defer rows.Close()
-	now := s.clock.Now()
-	resp := &apppb.ListRobotsResponse{}
+	var out []*apppb.Robot
 	for rows.Next() {
-		r, err := scanRobot(rows, now)
+		r, err := scanRobot(rows)
 		if err != nil {
 			return nil, storageError("list machines", err)
 		}
-		if readAll || s.can(ctx, permReadRobot, scope{kind: resourceRobot, id: r.Id, orgID: sc.orgID, locations: sc.locations}) {
-			resp.Robots = append(resp.Robots, r)
-		}
+		out = append(out, r)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, storageError("list machines", err)
 	}
-	return resp, nil
+	return out, nil
 }
 
 // NewRobot creates a machine with its main part, named "<name>-main".
@@ -133,6 +147,7 @@ func (s *service) NewRobot(ctx context.Context, req *apppb.NewRobotRequest) (*ap
 	if err != nil {
 		return nil, storageError("create machine", err)
 	}
+	s.robotsChanged()
 	return &apppb.NewRobotResponse{Id: id}, nil
 }
 
@@ -179,6 +194,7 @@ func (s *service) UpdateRobot(ctx context.Context, req *apppb.UpdateRobotRequest
 	if err != nil {
 		return nil, storageError("update machine", err)
 	}
+	s.robotsChanged()
 	r, _, err := s.loadRobot(ctx, s.db, sc.id)
 	if err != nil {
 		return nil, err
@@ -203,6 +219,7 @@ func (s *service) DeleteRobot(ctx context.Context, req *apppb.DeleteRobotRequest
 	if err != nil {
 		return nil, storageError("delete machine", err)
 	}
+	s.robotsChanged()
 	s.auth.invalidate()
 	return &apppb.DeleteRobotResponse{}, nil
 }

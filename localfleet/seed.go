@@ -50,6 +50,7 @@ func (s *Server) seedIfNew(ctx context.Context, f *Fixture) error {
 	if err != nil {
 		return fmt.Errorf("load fixture: %w", err)
 	}
+	svc.robotsChanged()
 	s.bootstrapID, s.bootstrapKey = keyID, secret
 	return nil
 }

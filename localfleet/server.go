@@ -78,11 +78,12 @@ func Open(ctx context.Context, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("localfleet: %w", err)
 	}
 	svc := &service{
-		db:     db,
+		db:     newStore(db),
 		ids:    newIDSource(opts.Deterministic, opts.Seed),
 		clock:  realClock{},
 		tokens: &tokenSigner{key: key, ttl: ttl, now: time.Now},
 		auth:   newAuthCache(),
+		robots: newRobotCache(),
 		tails:  newTailHub(),
 		log:    logger,
 		done:   make(chan struct{}),

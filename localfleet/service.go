@@ -14,11 +14,12 @@ import (
 type service struct {
 	apppb.UnimplementedAppServiceServer
 
-	db     *sql.DB
+	db     *store
 	ids    *idSource
 	clock  clock
 	tokens *tokenSigner
 	auth   *authCache
+	robots *robotCache
 	tails  *tailHub
 	log    *slog.Logger
 	done   chan struct{} // closed when the server stops: ends open tails

@@ -119,7 +119,9 @@ func (it *tailIterator) Next(p *starlark.Value) bool {
 			batch[i] = protoval.ToStarlark(e)
 		}
 		it.batches++
-		*p = starlark.NewList(batch)
+		list := starlark.NewList(batch)
+		list.Freeze() // results are frozen, like every value a call returns
+		*p = list
 		return true
 	}
 }

@@ -213,33 +213,43 @@ func TestSavedUserTokenSentAsIsAndRefusalExplained(t *testing.T) {
 	}
 }
 
-func TestStaleExpiryRenewsBeforeCalling(t *testing.T) {
-	logins := 0
-	s := &tokenSource{login: func(context.Context) (string, error) {
-		logins++
-		exp := time.Now().Add(time.Hour)
-		if logins == 1 {
-			exp = time.Now().Add(time.Second) // inside renewSlack
-		}
-		return fakeJWT(t, exp), nil
-	}}
-	first, err := s.Token(context.Background())
-	if err != nil {
-		t.Fatal(err)
+func TestRenewsBeforeExpiry(t *testing.T) {
+	issued := time.Now()
+	tests := []struct {
+		name      string
+		iat, exp  time.Time
+		wantRenew bool
+	}{
+		{"fresh hour-long token", issued, issued.Add(time.Hour), false},
+		{"within 10s of expiry", issued.Add(-time.Hour), issued.Add(5 * time.Second), true},
+		{"short-lived token, early in its life", issued, issued.Add(4 * time.Second), false},
+		{"short-lived token, last tenth of its life", issued.Add(-4 * time.Second), issued.Add(200 * time.Millisecond), true},
+		{"expired", issued.Add(-2 * time.Hour), issued.Add(-time.Hour), true},
 	}
-	second, err := s.Token(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	third, _ := s.Token(context.Background())
-	if first == second || second != third || logins != 2 {
-		t.Errorf("logins = %d; want a renewal for the nearly expired token and reuse of the fresh one", logins)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			logins := 0
+			s := &tokenSource{login: func(context.Context) (string, error) {
+				logins++
+				if logins == 1 {
+					return fakeJWT(tt.iat, tt.exp), nil
+				}
+				return fakeJWT(time.Now(), time.Now().Add(time.Hour)), nil
+			}}
+			first, _ := s.Token(context.Background())
+			second, err := s.Token(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if renewed := first != second; renewed != tt.wantRenew {
+				t.Errorf("renewed = %v, want %v", renewed, tt.wantRenew)
+			}
+		})
 	}
 }
 
-func fakeJWT(t *testing.T, exp time.Time) string {
-	t.Helper()
-	claims, _ := json.Marshal(map[string]any{"sub": "k", "exp": exp.Unix()})
+func fakeJWT(iat, exp time.Time) string {
+	claims, _ := json.Marshal(map[string]any{"sub": "k", "iat": iat.Unix(), "exp": exp.Unix()})
 	enc := func(b []byte) string { return strings.TrimRight(base64URL(b), "=") }
 	return enc([]byte(`{"alg":"none"}`)) + "." + enc(claims) + ".sig"
 }

@@ -41,26 +41,41 @@ func TestLocalRefusesRemoteFlags(t *testing.T) {
 }
 
 // TestLocalTokenTTL: the local fleet's tokens expire after TokenTTL; calls
-// keep working across the expiry.
+// keep working across the expiry, whether the client sees it coming (its
+// clock agrees with the server's: renewal before the call) or not (its
+// clock is behind: the server refuses, the client logs in and retries).
 func TestLocalTokenTTL(t *testing.T) {
-	ctx := context.Background()
-	srv, err := localfleet.Open(ctx, localfleet.Options{Fixture: localfleet.DemoFixture(), TokenTTL: time.Second})
-	if err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name  string
+		clock func() time.Time
+	}{
+		{"clocks agree", time.Now},
+		{"client clock behind", func() time.Time { return time.Now().Add(-time.Hour) }},
 	}
-	c, err := connectLocal(ctx, srv)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	app := apppb.NewAppServiceClient(c.CC)
-	for i := range 3 {
-		if i > 0 {
-			time.Sleep(1100 * time.Millisecond) // let the token lapse
-		}
-		if _, err := app.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{}); err != nil {
-			t.Fatalf("call %d: %v", i, err)
-		}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			now = tt.clock
+			defer func() { now = time.Now }()
+			ctx := context.Background()
+			srv, err := localfleet.Open(ctx, localfleet.Options{Fixture: localfleet.DemoFixture(), TokenTTL: time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := connectLocal(ctx, srv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			app := apppb.NewAppServiceClient(c.CC)
+			for i := range 2 {
+				if i > 0 {
+					time.Sleep(2100 * time.Millisecond) // let the token lapse (exp has whole seconds)
+				}
+				if _, err := app.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{}); err != nil {
+					t.Fatalf("call %d: %v", i, err)
+				}
+			}
+		})
 	}
 }
 

@@ -16,6 +16,8 @@ import (
 
 // renewSlack renews a token this long before the expiry its JWT states, so
 // a call (or a long stream) does not start with a token about to lapse.
+// Short-lived tokens get a tenth of their life instead, so that they are
+// not renewed on every call.
 const renewSlack = 10 * time.Second
 
 // tokenSource holds the current access token. With an API key it logs in
@@ -23,7 +25,8 @@ const renewSlack = 10 * time.Second
 type tokenSource struct {
 	mu     sync.Mutex
 	token  string
-	expiry time.Time // from the JWT's exp claim; zero = unknown
+	expiry time.Time     // from the JWT's exp claim; zero = unknown
+	slack  time.Duration // renew this long before expiry
 
 	// login exchanges the API key for a token; nil for a static token.
 	login func(ctx context.Context) (string, error)
@@ -34,7 +37,7 @@ type tokenSource struct {
 func (s *tokenSource) Token(ctx context.Context) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fresh := s.expiry.IsZero() || now().Add(renewSlack).Before(s.expiry)
+	fresh := s.expiry.IsZero() || now().Add(s.slack).Before(s.expiry)
 	if s.token != "" && (fresh || s.login == nil) {
 		return s.token, nil
 	}
@@ -42,7 +45,8 @@ func (s *tokenSource) Token(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	s.token, s.expiry = tok, jwtExpiry(tok)
+	s.token = tok
+	s.expiry, s.slack = jwtExpiry(tok)
 	return tok, nil
 }
 
@@ -92,22 +96,28 @@ func apiKeyLogin(cc grpc.ClientConnInterface, keyID, key string) func(context.Co
 	}
 }
 
-// jwtExpiry reads the exp claim of a JWT without verifying it (the server
-// does that); zero when the token is not a JWT or has no exp.
-func jwtExpiry(tok string) time.Time {
+// jwtExpiry reads the exp and iat claims of a JWT without verifying it
+// (the server does that) and returns the expiry and how long before it to
+// renew; a zero expiry when the token is not a JWT or has no exp.
+func jwtExpiry(tok string) (expiry time.Time, slack time.Duration) {
 	parts := strings.Split(tok, ".")
 	if len(parts) != 3 {
-		return time.Time{}
+		return time.Time{}, 0
 	}
 	payload, err := base64.RawURLEncoding.DecodeString(parts[1])
 	if err != nil {
-		return time.Time{}
+		return time.Time{}, 0
 	}
 	var claims struct {
 		Exp float64 `json:"exp"`
+		Iat float64 `json:"iat"`
 	}
 	if json.Unmarshal(payload, &claims) != nil || claims.Exp <= 0 {
-		return time.Time{}
+		return time.Time{}, 0
 	}
-	return time.Unix(int64(claims.Exp), 0)
+	slack = renewSlack
+	if life := time.Duration(claims.Exp-claims.Iat) * time.Second; claims.Iat > 0 && life/10 < slack {
+		slack = life / 10
+	}
+	return time.Unix(int64(claims.Exp), 0), slack
 }

@@ -19,7 +19,8 @@
 //	                   fleets/NAME.json beside the script or
 //	                   testdata/fleets/NAME.json in it or an ancestor
 //	                   directory; default: the demo fixture
-//	# argv: A B ...    the script's argv, split on spaces
+//	# argv: A "B C"    the script's argv, split on spaces; quotes ("..."
+//	                   or '...') keep spaces inside one argument
 //
 // A mismatch is reported as a unified diff (golden -> actual); with Update
 // the golden file is rewritten instead.

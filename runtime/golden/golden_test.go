@@ -28,6 +28,7 @@ func TestParseHeader(t *testing.T) {
 		{"print(1)\n", header{}},
 		{"# fleet: empty\n# argv: a b  c\nprint(argv)\n", header{fleet: "empty", argv: []string{"a", "b", "c"}}},
 		{"# A report.\n\n#fleet:demo\nx = 1\n# fleet: ignored after code\n", header{fleet: "demo"}},
+		{"# argv: Lab \"Warehouse/Aisle 1\" 'it''s' \"\"\n", header{argv: []string{"Lab", "Warehouse/Aisle 1", "its", ""}}},
 	}
 	for _, tt := range tests {
 		if got := parseHeader([]byte(tt.src)); !reflect.DeepEqual(got, tt.want) {

@@ -39,10 +39,42 @@ func parseHeader(src []byte) header {
 		case "fleet":
 			h.fleet = strings.TrimSpace(value)
 		case "argv":
-			h.argv = strings.Fields(value)
+			h.argv = splitArgs(value)
 		}
 	}
 	return h
+}
+
+// splitArgs splits s on spaces, keeping spaces inside "double" or 'single'
+// quotes (the quotes are removed): `Lab "Warehouse/Aisle 1"` is two args.
+func splitArgs(s string) []string {
+	var args []string
+	var cur strings.Builder
+	inArg := false
+	var quote rune
+	for _, r := range s {
+		switch {
+		case quote != 0 && r == quote:
+			quote = 0
+		case quote != 0:
+			cur.WriteRune(r)
+		case r == '"' || r == '\'':
+			quote, inArg = r, true
+		case r == ' ' || r == '\t':
+			if inArg {
+				args = append(args, cur.String())
+				cur.Reset()
+				inArg = false
+			}
+		default:
+			cur.WriteRune(r)
+			inArg = true
+		}
+	}
+	if inArg {
+		args = append(args, cur.String())
+	}
+	return args
 }
 
 // resolveFixture finds the fixture named by a header for the script at

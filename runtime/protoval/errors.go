@@ -1,6 +1,7 @@
 package protoval
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 
@@ -22,28 +23,50 @@ func (e *FieldError) Error() string {
 	return e.Path + ": " + e.Msg
 }
 
-func fieldErrorf(path, format string, args ...any) error {
-	return &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)}
+// Conversion errors are made where the bad value is, with an empty path,
+// and gain one path segment per level as they return through the nested
+// values. Paths therefore cost nothing unless a conversion fails.
+
+func fieldErrorf(format string, args ...any) error {
+	return &FieldError{Msg: fmt.Sprintf(format, args...)}
 }
 
 // typeError reports that v is not what the field wants.
-func typeError(path, want string, v starlark.Value) error {
-	return &FieldError{Path: path, Msg: "want " + want + ", got " + v.Type()}
+func typeError(want string, v starlark.Value) error {
+	return &FieldError{Msg: "want " + want + ", got " + v.Type()}
 }
 
-// fieldPath, indexPath and keyPath extend a path by a field name, a list
-// index and a map or dict key, in the syntax a script would use.
-func fieldPath(path, name string) string {
+// inField, atIndex and atKey put a field name, a list index or a map or
+// dict key in front of err's path; withPath puts a caller's path there.
+func inField(err error, name string) error { return prependPath(err, name) }
+
+func atIndex(err error, i int) error {
+	return prependPath(err, "["+strconv.Itoa(i)+"]")
+}
+
+func atKey(err error, key starlark.Value) error {
+	return prependPath(err, "["+key.String()+"]")
+}
+
+func withPath(err error, path string) error {
 	if path == "" {
-		return name
+		return err
 	}
-	return path + "." + name
+	return prependPath(err, path)
 }
 
-func indexPath(path string, i int) string {
-	return path + "[" + strconv.Itoa(i) + "]"
-}
-
-func keyPath(path string, key starlark.Value) string {
-	return path + "[" + key.String() + "]"
+func prependPath(err error, segment string) error {
+	var fe *FieldError
+	if !errors.As(err, &fe) {
+		return err
+	}
+	switch {
+	case fe.Path == "":
+		fe.Path = segment
+	case fe.Path[0] == '[':
+		fe.Path = segment + fe.Path
+	default:
+		fe.Path = segment + "." + fe.Path
+	}
+	return err
 }

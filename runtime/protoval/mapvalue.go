@@ -43,7 +43,7 @@ func (m *Map) Hash() (uint32, error) {
 func (m *Map) Len() int { return m.m.Len() }
 
 func (m *Map) Get(k starlark.Value) (starlark.Value, bool, error) {
-	mk, err := mapKeyFrom(m.field.fd.MapKey(), k, "")
+	mk, err := mapKeyFrom(m.field.fd.MapKey(), k)
 	if err != nil {
 		return nil, false, fmt.Errorf("%s: %w", m.Type(), err)
 	}

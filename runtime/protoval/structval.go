@@ -75,27 +75,31 @@ func structNumber(f float64) starlark.Value {
 // non-finite floats are refused because a Struct number cannot hold them
 // exactly. Errors name path, e.g. `config["port"]: want ...`.
 func DictToStruct(v starlark.Value, path string) (*structpb.Struct, error) {
+	s, err := dictToStruct(v)
+	return s, withPath(err, path)
+}
+
+func dictToStruct(v starlark.Value) (*structpb.Struct, error) {
 	mapping, ok := v.(starlark.IterableMapping)
 	if !ok {
-		return nil, typeError(path, "dict", v)
+		return nil, typeError("dict", v)
 	}
-	items := mapping.Items()
-	s := &structpb.Struct{Fields: make(map[string]*structpb.Value, len(items))}
-	for _, item := range items {
-		k, ok := item[0].(starlark.String)
+	s := &structpb.Struct{Fields: make(map[string]*structpb.Value, starlark.Len(mapping))}
+	for key, val := range starlark.Entries(mapping) {
+		k, ok := key.(starlark.String)
 		if !ok {
-			return nil, fieldErrorf(path, "want string key, got %s", item[0].Type())
+			return nil, fieldErrorf("want string key, got %s", key.Type())
 		}
-		sv, err := starlarkToStructValue(item[1], keyPath(path, item[0]))
+		sv, err := starlarkToStructValue(val)
 		if err != nil {
-			return nil, err
+			return nil, atKey(err, key)
 		}
 		s.Fields[string(k)] = sv
 	}
 	return s, nil
 }
 
-func starlarkToStructValue(v starlark.Value, path string) (*structpb.Value, error) {
+func starlarkToStructValue(v starlark.Value) (*structpb.Value, error) {
 	switch v := v.(type) {
 	case starlark.NoneType:
 		return structpb.NewNullValue(), nil
@@ -104,34 +108,34 @@ func starlarkToStructValue(v starlark.Value, path string) (*structpb.Value, erro
 	case starlark.Int:
 		i, ok := v.Int64()
 		if !ok || i > maxExactInt || i < -maxExactInt {
-			return nil, fieldErrorf(path, "int %s out of range for a Struct number (at most ±2^53)", v)
+			return nil, fieldErrorf("int %s out of range for a Struct number (at most ±2^53)", v)
 		}
 		return structpb.NewNumberValue(float64(i)), nil
 	case starlark.Float:
 		f := float64(v)
 		if math.IsInf(f, 0) || math.IsNaN(f) {
-			return nil, fieldErrorf(path, "non-finite float %s not allowed in a Struct", v)
+			return nil, fieldErrorf("non-finite float %s not allowed in a Struct", v)
 		}
 		return structpb.NewNumberValue(f), nil
 	case starlark.String:
 		return structpb.NewStringValue(string(v)), nil
 	case starlark.IterableMapping:
-		s, err := DictToStruct(v, path)
+		s, err := dictToStruct(v)
 		if err != nil {
 			return nil, err
 		}
 		return structpb.NewStructValue(s), nil
 	case starlark.Iterable:
-		l, err := listToListValue(v, path)
+		l, err := listToListValue(v)
 		if err != nil {
 			return nil, err
 		}
 		return structpb.NewListValue(l), nil
 	}
-	return nil, typeError(path, "None, bool, int, float, string, list or dict", v)
+	return nil, typeError("None, bool, int, float, string, list or dict", v)
 }
 
-func listToListValue(v starlark.Iterable, path string) (*structpb.ListValue, error) {
+func listToListValue(v starlark.Iterable) (*structpb.ListValue, error) {
 	l := &structpb.ListValue{}
 	if n := starlark.Len(v); n > 0 {
 		l.Values = make([]*structpb.Value, 0, n)
@@ -140,9 +144,9 @@ func listToListValue(v starlark.Iterable, path string) (*structpb.ListValue, err
 	defer iter.Done()
 	var x starlark.Value
 	for i := 0; iter.Next(&x); i++ {
-		sv, err := starlarkToStructValue(x, indexPath(path, i))
+		sv, err := starlarkToStructValue(x)
 		if err != nil {
-			return nil, err
+			return nil, atIndex(err, i)
 		}
 		l.Values = append(l.Values, sv)
 	}

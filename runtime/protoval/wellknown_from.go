@@ -19,50 +19,50 @@ var (
 // reports handled=false for ordinary messages and for dicts and *Message
 // values given for a Timestamp, Duration or wrapper, which fill the
 // message field by field like any other.
-func fillWellKnown(pm protoreflect.Message, info *messageInfo, v starlark.Value, path string) (handled bool, err error) {
+func fillWellKnown(pm protoreflect.Message, info *messageInfo, v starlark.Value) (handled bool, err error) {
 	switch info.wellKnown {
 	case wktTimestamp:
 		if isMessageSource(v) {
 			return false, nil
 		}
-		return true, fillTimestamp(pm, v, path)
+		return true, fillTimestamp(pm, v)
 	case wktDuration:
 		if isMessageSource(v) {
 			return false, nil
 		}
-		return true, fillDuration(pm, v, path)
+		return true, fillDuration(pm, v)
 	case wktWrapper:
 		if isMessageSource(v) {
 			return false, nil
 		}
 		fd := fieldByNumber(pm, wrapperField)
-		pv, err := scalarFrom(fd, v, path)
+		pv, err := scalarFrom(fd, v)
 		if err == nil {
 			pm.Set(fd, pv)
 		}
 		return true, err
 	case wktStruct:
-		s, err := DictToStruct(v, path)
+		s, err := dictToStruct(v)
 		if err != nil {
 			return true, err
 		}
-		return true, copyInto(pm, s, path)
+		return true, copyInto(pm, s)
 	case wktListValue:
 		iterable, ok := v.(starlark.Iterable)
 		if _, isMapping := v.(starlark.Mapping); !ok || isMapping {
-			return true, typeError(path, "list", v)
+			return true, typeError("list", v)
 		}
-		l, err := listToListValue(iterable, path)
+		l, err := listToListValue(iterable)
 		if err != nil {
 			return true, err
 		}
-		return true, copyInto(pm, l, path)
+		return true, copyInto(pm, l)
 	case wktValue:
-		sv, err := starlarkToStructValue(v, path)
+		sv, err := starlarkToStructValue(v)
 		if err != nil {
 			return true, err
 		}
-		return true, copyInto(pm, sv, path)
+		return true, copyInto(pm, sv)
 	}
 	return false, nil
 }
@@ -72,14 +72,14 @@ func isMessageSource(v starlark.Value) bool {
 	return ok
 }
 
-func copyInto(pm protoreflect.Message, src proto.Message, path string) error {
+func copyInto(pm protoreflect.Message, src proto.Message) error {
 	if err := copyMessage(pm, src.ProtoReflect()); err != nil {
-		return fieldErrorf(path, "%v", err)
+		return fieldErrorf("%v", err)
 	}
 	return nil
 }
 
-func fillTimestamp(pm protoreflect.Message, v starlark.Value, path string) error {
+func fillTimestamp(pm protoreflect.Message, v starlark.Value) error {
 	var t time.Time
 	switch v := v.(type) {
 	case startime.Time:
@@ -87,20 +87,20 @@ func fillTimestamp(pm protoreflect.Message, v starlark.Value, path string) error
 	case starlark.String:
 		parsed, err := time.Parse(time.RFC3339Nano, string(v))
 		if err != nil {
-			return fieldErrorf(path, "want an RFC 3339 time such as \"2024-05-01T12:00:00Z\", got %s", v)
+			return fieldErrorf("want an RFC 3339 time such as \"2024-05-01T12:00:00Z\", got %s", v)
 		}
 		t = parsed
 	default:
-		return typeError(path, "time.time or RFC 3339 string", v)
+		return typeError("time.time or RFC 3339 string", v)
 	}
 	if t.Before(minTimestamp) || t.After(maxTimestamp) {
-		return fieldErrorf(path, "time %s outside the years 1 to 9999", t.UTC().Format(time.RFC3339Nano))
+		return fieldErrorf("time %s outside the years 1 to 9999", t.UTC().Format(time.RFC3339Nano))
 	}
 	setSecondsNanos(pm, t.Unix(), int64(t.Nanosecond()))
 	return nil
 }
 
-func fillDuration(pm protoreflect.Message, v starlark.Value, path string) error {
+func fillDuration(pm protoreflect.Message, v starlark.Value) error {
 	var d time.Duration
 	switch v := v.(type) {
 	case startime.Duration:
@@ -108,11 +108,11 @@ func fillDuration(pm protoreflect.Message, v starlark.Value, path string) error 
 	case starlark.String:
 		parsed, err := time.ParseDuration(string(v))
 		if err != nil {
-			return fieldErrorf(path, "want a duration such as \"1h30m\" or \"90s\", got %s", v)
+			return fieldErrorf("want a duration such as \"1h30m\" or \"90s\", got %s", v)
 		}
 		d = parsed
 	default:
-		return typeError(path, "time.duration or duration string", v)
+		return typeError("time.duration or duration string", v)
 	}
 	// Seconds and nanos carry the same sign, as Duration requires.
 	setSecondsNanos(pm, int64(d/time.Second), int64(d%time.Second))

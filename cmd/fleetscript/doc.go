@@ -12,7 +12,6 @@ import (
 	"github.com/fleetscript/fleetscript/builtins"
 	"github.com/fleetscript/fleetscript/runtime"
 	"github.com/fleetscript/fleetscript/runtime/starkit"
-	"github.com/fleetscript/fleetscript/stdlib"
 )
 
 func docCmd(_ context.Context, std stdio, args []string) error {
@@ -28,7 +27,7 @@ func docCmd(_ context.Context, std stdio, args []string) error {
 	defer host.Close()
 	switch fs.NArg() {
 	case 0:
-		writeIndex(std.out)
+		writeIndex(std.out, host.Globals())
 		return nil
 	case 1:
 		v, err := lookupDoc(host.Globals(), fs.Arg(0))
@@ -63,8 +62,9 @@ func lookupDoc(globals starlark.StringDict, name string) (starlark.Value, error)
 	return v, nil
 }
 
-// writeIndex lists the fleet methods by group, then the modules.
-func writeIndex(w io.Writer) {
+// writeIndex lists the fleet methods by group, then the other predeclared
+// names (modules and builtins such as catch and help).
+func writeIndex(w io.Writer, globals starlark.StringDict) {
 	byGroup := map[string][]builtins.MethodInfo{}
 	var groups []string
 	for _, m := range builtins.Methods() {
@@ -81,10 +81,15 @@ func writeIndex(w io.Writer) {
 			fmt.Fprintf(w, "  %s\n", m.Signature)
 		}
 	}
-	fmt.Fprintln(w, "\nModules (fleetscript doc MODULE for its members):")
-	mods := stdlib.Predeclared()
-	for _, name := range stdlib.Names() {
-		fmt.Fprintf(w, "  %-10s %s\n", name, firstLine(docOf(mods[name])))
+	fmt.Fprintln(w, "\nModules and builtins (fleetscript doc NAME for one):")
+	names := globals.Keys()
+	sort.Strings(names)
+	for _, name := range names {
+		doc := docOf(globals[name])
+		if name == "fleet" || doc == "" {
+			continue // fleet is listed above; argv has no doc
+		}
+		fmt.Fprintf(w, "  %-10s %s\n", name, summary(name, doc))
 	}
 }
 
@@ -95,8 +100,16 @@ func docOf(v starlark.Value) string {
 	return ""
 }
 
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	line, _, _ := strings.Cut(s, "\n")
-	return line
+// summary is the first sentence of doc, skipping a leading signature
+// paragraph ("table(rows, columns=None)").
+func summary(name, doc string) string {
+	paras := strings.Split(strings.TrimSpace(doc), "\n\n")
+	if len(paras) > 1 && strings.HasPrefix(paras[0], name+"(") && !strings.Contains(paras[0], "\n") {
+		paras = paras[1:]
+	}
+	text := strings.Join(strings.Fields(paras[0]), " ")
+	if i := strings.Index(text, ". "); i >= 0 {
+		text = text[:i+1]
+	}
+	return text
 }

@@ -1,7 +1,6 @@
 package localfleet
 
 import (
-	"database/sql"
 	"fmt"
 	"testing"
 	"time"
@@ -71,7 +70,7 @@ func BenchmarkListRobots10k(b *testing.B) {
 	if err := f.srv.svc.db.QueryRow(`SELECT id FROM locations`).Scan(&locationID); err != nil {
 		b.Fatal(err)
 	}
-	err := inTx(ctx, f.srv.svc.db, func(tx *sql.Tx) error {
+	err := inTx(ctx, f.srv.svc.db, func(tx *txn) error {
 		for i := range 10000 {
 			if _, _, err := f.srv.svc.insertRobot(ctx, tx, locationID, fmt.Sprintf("machine-%05d", i)); err != nil {
 				return err
@@ -111,7 +110,7 @@ func BenchmarkLogsPage(b *testing.B) {
 				b.Fatal(err)
 			}
 			var partID string
-			err := inTx(ctx, f.srv.svc.db, func(tx *sql.Tx) error {
+			err := inTx(ctx, f.srv.svc.db, func(tx *txn) error {
 				var err error
 				_, partID, err = f.srv.svc.insertRobot(ctx, tx, locationID, "logger")
 				if err != nil {

@@ -27,7 +27,7 @@ func (s *Server) LocalCredentials(ctx context.Context) (keyID, key string, err e
 	}
 	svc := s.svc
 	secret := svc.ids.Secret()
-	err = inTx(ctx, svc.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, svc.db, func(tx *txn) error {
 		var orgID string
 		if err := tx.QueryRowContext(ctx, `SELECT id FROM organizations ORDER BY rowid LIMIT 1`).Scan(&orgID); err != nil {
 			return fmt.Errorf("find the first organization: %w", err)
@@ -54,7 +54,7 @@ func (s *Server) LocalCredentials(ctx context.Context) (keyID, key string, err e
 
 // insertKey stores a new API key (its secret hashed) with its grants and
 // returns its id.
-func (s *service) insertKey(ctx context.Context, tx *sql.Tx, orgID, name, secret string, reserved bool, grants []grant) (string, error) {
+func (s *service) insertKey(ctx context.Context, tx *txn, orgID, name, secret string, reserved bool, grants []grant) (string, error) {
 	id := s.ids.UUID()
 	_, err := tx.ExecContext(ctx,
 		`INSERT INTO api_keys (id, org_id, name, secret_hash, created_on, reserved) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -72,7 +72,7 @@ func (s *service) insertKey(ctx context.Context, tx *sql.Tx, orgID, name, secret
 
 // insertGrant gives identityID the role in g; granting a role it already
 // holds is a no-op.
-func (s *service) insertGrant(ctx context.Context, tx *sql.Tx, identityID, identityType string, g grant) error {
+func (s *service) insertGrant(ctx context.Context, tx *txn, identityID, identityType string, g grant) error {
 	_, err := tx.ExecContext(ctx, `
 INSERT INTO grants (id, org_id, identity_id, identity_type, role, resource_type, resource_id)
 VALUES (?, ?, ?, ?, ?, ?, ?)

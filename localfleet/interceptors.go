@@ -25,8 +25,17 @@ func recoverUnary(log *slog.Logger) grpc.UnaryServerInterceptor {
 			if r := recover(); r != nil {
 				err = panicStatus(log, info.FullMethod, r)
 			}
+			logInternal(log, info.FullMethod, err)
 		}()
 		return handler(ctx, req)
+	}
+}
+
+// logInternal logs calls that failed for the server's own reasons
+// (Internal), which the person reading the client's error cannot fix.
+func logInternal(log *slog.Logger, method string, err error) {
+	if status.Code(err) == codes.Internal {
+		log.Error("localfleet: call failed", "method", method, "err", err)
 	}
 }
 
@@ -36,6 +45,7 @@ func recoverStream(log *slog.Logger) grpc.StreamServerInterceptor {
 			if r := recover(); r != nil {
 				err = panicStatus(log, info.FullMethod, r)
 			}
+			logInternal(log, info.FullMethod, err)
 		}()
 		return handler(srv, ss)
 	}

@@ -172,7 +172,7 @@ func (s *service) redactPart(ctx context.Context, q querier, p *apppb.RobotPart,
 }
 
 // insertPart stores a new part with its first secret, awaiting setup.
-func (s *service) insertPart(ctx context.Context, tx *sql.Tx, robotID, name string, main bool) (string, error) {
+func (s *service) insertPart(ctx context.Context, tx *txn, robotID, name string, main bool) (string, error) {
 	id := s.ids.UUID()
 	now := s.clock.Now().UnixNano()
 	_, err := tx.ExecContext(ctx, `INSERT INTO parts (id, robot_id, name, main, online_state, created_on, last_updated)

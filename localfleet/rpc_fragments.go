@@ -72,7 +72,7 @@ func checkFragmentVisibility(field string, v apppb.FragmentVisibility) error {
 	return nil
 }
 
-func (s *service) insertFragment(ctx context.Context, tx *sql.Tx, orgID, name string, config *structpb.Struct, vis apppb.FragmentVisibility) (string, error) {
+func (s *service) insertFragment(ctx context.Context, tx *txn, orgID, name string, config *structpb.Struct, vis apppb.FragmentVisibility) (string, error) {
 	blob, err := encodeStruct(config)
 	if err != nil {
 		return "", err
@@ -188,7 +188,7 @@ func (s *service) CreateFragment(ctx context.Context, req *apppb.CreateFragmentR
 		return nil, err
 	}
 	var id string
-	err := inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err := inTx(ctx, s.db, func(tx *txn) error {
 		var err error
 		id, err = s.insertFragment(ctx, tx, orgID, req.GetName(), req.GetConfig(), vis)
 		return err
@@ -233,7 +233,7 @@ func (s *service) UpdateFragment(ctx context.Context, req *apppb.UpdateFragmentR
 			vis = apppb.FragmentVisibility_FRAGMENT_VISIBILITY_PUBLIC
 		}
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		var lastUpdated int64
 		if err := tx.QueryRowContext(ctx, `SELECT last_updated FROM fragments WHERE id = ?`, old.Id).Scan(&lastUpdated); err != nil {
 			return err

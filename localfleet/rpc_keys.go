@@ -42,7 +42,7 @@ func (s *service) createKey(ctx context.Context, name string, grants []grant) (i
 		return "", "", err
 	}
 	secret = s.ids.Secret()
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		id, err = s.insertKey(ctx, tx, grants[0].orgID, name, secret, false, grants)
 		return err
 	})
@@ -129,7 +129,7 @@ func (s *service) DeleteKey(ctx context.Context, req *apppb.DeleteKeyRequest) (*
 	if err := s.require(ctx, permWriteOrganization, orgScope(k.orgID)); err != nil {
 		return nil, err
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		if err := deleteIdentityGrants(ctx, tx, k.orgID, k.id); err != nil {
 			return err
 		}

@@ -110,7 +110,7 @@ func (s *service) CreateLocation(ctx context.Context, req *apppb.CreateLocationR
 		}
 	}
 	var id string
-	err := inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err := inTx(ctx, s.db, func(tx *txn) error {
 		var err error
 		id, err = s.insertLocation(ctx, tx, orgID, req.GetName(), parentID)
 		return err
@@ -147,7 +147,7 @@ func (s *service) parentScope(ctx context.Context, field, parentID, orgID string
 }
 
 // insertLocation stores a location with its first secret.
-func (s *service) insertLocation(ctx context.Context, tx *sql.Tx, orgID, name, parentID string) (string, error) {
+func (s *service) insertLocation(ctx context.Context, tx *txn, orgID, name, parentID string) (string, error) {
 	id := s.ids.LocationID()
 	var parent any
 	if parentID != "" {
@@ -207,7 +207,7 @@ func (s *service) UpdateLocation(ctx context.Context, req *apppb.UpdateLocationR
 			return nil, err
 		}
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		if req.GetName() != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE locations SET name = ? WHERE id = ?`, req.GetName(), sc.id); err != nil {
 				return err
@@ -264,7 +264,7 @@ func (s *service) DeleteLocation(ctx context.Context, req *apppb.DeleteLocationR
 	if err != nil {
 		return nil, err
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		var machines, children int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM robots WHERE location_id = ?), (SELECT COUNT(*) FROM locations WHERE parent_id = ?)`,
 			sc.id, sc.id).Scan(&machines, &children); err != nil {
@@ -287,7 +287,7 @@ func (s *service) DeleteLocation(ctx context.Context, req *apppb.DeleteLocationR
 }
 
 // deleteGrantsOn removes the grants and invite grants on a deleted resource.
-func deleteGrantsOn(ctx context.Context, tx *sql.Tx, resourceType, id string) error {
+func deleteGrantsOn(ctx context.Context, tx *txn, resourceType, id string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM grants WHERE resource_type = ? AND resource_id = ?`, resourceType, id); err != nil {
 		return fmt.Errorf("delete grants on %s %q: %w", resourceType, id, err)
 	}
@@ -372,7 +372,7 @@ func (s *service) CreateLocationSecret(ctx context.Context, req *apppb.CreateLoc
 	if err != nil {
 		return nil, err
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		return s.addSecret(ctx, tx, "location_secrets", "location_id", "location", sc.id)
 	})
 	if err != nil {
@@ -387,7 +387,7 @@ func (s *service) CreateLocationSecret(ctx context.Context, req *apppb.CreateLoc
 
 // addSecret adds a secret to a location or part, refusing a third one.
 // table and column are constants of the callers, never user input.
-func (s *service) addSecret(ctx context.Context, tx *sql.Tx, table, column, kind, ownerID string) error {
+func (s *service) addSecret(ctx context.Context, tx *txn, table, column, kind, ownerID string) error {
 	var n int
 	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table+` WHERE `+column+` = ?`, ownerID).Scan(&n); err != nil {
 		return err

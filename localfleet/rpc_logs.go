@@ -233,7 +233,7 @@ func (s *service) appendLogs(ctx context.Context, partID string, entries []*comm
 		}
 	}
 	stored := make([]*commonpb.LogEntry, len(entries))
-	err := inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err := inTx(ctx, s.db, func(tx *txn) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM parts WHERE id = ?`, partID).Scan(&one); err == sql.ErrNoRows {
 			return notFound("part", partID)
@@ -251,25 +251,22 @@ func (s *service) appendLogs(ctx context.Context, partID string, entries []*comm
 	return nil
 }
 
-// insertLogs writes entries with one prepared statement and returns them as
-// stored (copies, with times filled in).
-func (s *service) insertLogs(ctx context.Context, tx *sql.Tx, partID string, entries []*commonpb.LogEntry) ([]*commonpb.LogEntry, error) {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO logs (part_id, time, level, message, entry) VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return nil, fmt.Errorf("prepare log insert: %w", err)
-	}
-	defer stmt.Close()
+// insertLogs writes entries and returns them as stored: an entry without a
+// time is copied and given the fleet's clock; the others are stored as
+// they are.
+func (s *service) insertLogs(ctx context.Context, tx *txn, partID string, entries []*commonpb.LogEntry) ([]*commonpb.LogEntry, error) {
 	out := make([]*commonpb.LogEntry, len(entries))
 	for i, e := range entries {
-		e = proto.Clone(e).(*commonpb.LogEntry)
 		if e.Time == nil {
+			e = proto.Clone(e).(*commonpb.LogEntry)
 			e.Time = timestamppb.New(s.clock.Now())
 		}
 		blob, err := proto.Marshal(e)
 		if err != nil {
 			return nil, fmt.Errorf("encode log entry: %w", err)
 		}
-		if _, err := stmt.ExecContext(ctx, partID, e.Time.AsTime().UnixNano(), strings.ToLower(e.GetLevel()), e.GetMessage(), blob); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO logs (part_id, time, level, message, entry) VALUES (?, ?, ?, ?, ?)`,
+			partID, e.Time.AsTime().UnixNano(), strings.ToLower(e.GetLevel()), e.GetMessage(), blob); err != nil {
 			return nil, fmt.Errorf("insert log entry: %w", err)
 		}
 		out[i] = e

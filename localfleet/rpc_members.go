@@ -11,7 +11,7 @@ import (
 
 // insertMember adds a user (created if the email is new) to an organization
 // with the given grants and returns the user id.
-func (s *service) insertMember(ctx context.Context, tx *sql.Tx, orgID, email string, grants []grant) (string, error) {
+func (s *service) insertMember(ctx context.Context, tx *txn, orgID, email string, grants []grant) (string, error) {
 	if err := checkEmail("email", email); err != nil {
 		return "", err
 	}
@@ -38,7 +38,7 @@ func (s *service) insertMember(ctx context.Context, tx *sql.Tx, orgID, email str
 }
 
 // insertInvite records an invite with its grants.
-func (s *service) insertInvite(ctx context.Context, tx *sql.Tx, orgID, email string, grants []grant) error {
+func (s *service) insertInvite(ctx context.Context, tx *txn, orgID, email string, grants []grant) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO invites (org_id, email, created_on) VALUES (?, ?, ?)`, orgID, email, s.clock.Now().UnixNano())
 	if isUniqueViolation(err) {
 		return alreadyExistsf("email: %q already has a pending invite to organization %q", email, orgID)
@@ -56,7 +56,7 @@ func (s *service) insertInvite(ctx context.Context, tx *sql.Tx, orgID, email str
 
 // setInviteGrant gives the invite the role on the resource, replacing the
 // role it held there: an invite holds one role per resource.
-func setInviteGrant(ctx context.Context, tx *sql.Tx, orgID, email string, g grant) error {
+func setInviteGrant(ctx context.Context, tx *txn, orgID, email string, g grant) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO invite_grants (org_id, email, role, resource_type, resource_id) VALUES (?, ?, ?, ?, ?)
 ON CONFLICT (org_id, email, resource_type, resource_id) DO UPDATE SET role = excluded.role`,
 		orgID, email, g.role, g.resourceType, g.resourceID)
@@ -209,7 +209,7 @@ func (s *service) CreateOrganizationInvite(ctx context.Context, req *apppb.Creat
 		return nil, err
 	}
 	var inv *apppb.OrganizationInvite
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		var member int
 		err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM members m JOIN users u ON u.id = m.user_id WHERE m.org_id = ? AND u.email = ?`,
 			orgID, req.GetEmail()).Scan(&member)
@@ -263,7 +263,7 @@ func (s *service) UpdateOrganizationInviteAuthorizations(ctx context.Context, re
 		remove = append(remove, g)
 	}
 	var inv *apppb.OrganizationInvite
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		for _, g := range remove {
 			if _, err := tx.ExecContext(ctx, `DELETE FROM invite_grants WHERE org_id = ? AND email = ? AND role = ? AND resource_type = ? AND resource_id = ?`,
 				orgID, req.GetEmail(), g.role, g.resourceType, g.resourceID); err != nil {
@@ -338,7 +338,7 @@ func (s *service) DeleteOrganizationMember(ctx context.Context, req *apppb.Delet
 	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
 		return nil, err
 	}
-	err := inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err := inTx(ctx, s.db, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM members WHERE org_id = ? AND user_id = ?`, orgID, req.GetUserId())
 		if err != nil {
 			return err

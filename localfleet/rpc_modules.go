@@ -41,7 +41,7 @@ func checkModuleName(field, name string) error {
 	return nil
 }
 
-func (s *service) insertModule(ctx context.Context, tx *sql.Tx, orgID, namespace, name string) (string, error) {
+func (s *service) insertModule(ctx context.Context, tx *txn, orgID, namespace, name string) (string, error) {
 	prefix := namespace
 	if prefix == "" {
 		prefix = orgID
@@ -161,7 +161,7 @@ func (s *service) CreateModule(ctx context.Context, req *apppb.CreateModuleReque
 		return nil, err
 	}
 	var id string
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		id, err = s.insertModule(ctx, tx, orgID, org.PublicNamespace, req.GetName())
 		return err
 	})

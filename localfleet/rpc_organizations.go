@@ -78,7 +78,7 @@ func (s *service) CreateOrganization(ctx context.Context, req *apppb.CreateOrgan
 		return nil, err
 	}
 	var id string
-	err := inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err := inTx(ctx, s.db, func(tx *txn) error {
 		var err error
 		id, err = s.insertOrganization(ctx, tx, req.GetName(), "")
 		if err != nil {
@@ -98,7 +98,7 @@ func (s *service) CreateOrganization(ctx context.Context, req *apppb.CreateOrgan
 	return &apppb.CreateOrganizationResponse{Organization: o}, nil
 }
 
-func (s *service) insertOrganization(ctx context.Context, tx *sql.Tx, name, namespace string) (string, error) {
+func (s *service) insertOrganization(ctx context.Context, tx *txn, name, namespace string) (string, error) {
 	id := s.ids.UUID()
 	var ns any
 	if namespace != "" {

@@ -2,7 +2,6 @@ package localfleet
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 
 	apppb "go.viam.com/api/app/v1"
@@ -78,7 +77,7 @@ func (s *service) UpdateRobotPart(ctx context.Context, req *apppb.UpdateRobotPar
 		return nil, err
 	}
 	caller := callerOf(ctx)
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		old, _, err := s.loadPart(ctx, tx, current.part.Id)
 		if err != nil {
 			return err
@@ -154,7 +153,7 @@ func (s *service) NewRobotPart(ctx context.Context, req *apppb.NewRobotPartReque
 		return nil, err
 	}
 	var id string
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		var err error
 		id, err = s.insertPart(ctx, tx, sc.id, req.GetPartName(), false)
 		return err
@@ -190,7 +189,7 @@ func (s *service) MarkPartAsMain(ctx context.Context, req *apppb.MarkPartAsMainR
 	if err != nil {
 		return nil, err
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE parts SET main = 0 WHERE robot_id = ? AND main = 1`, sc.id); err != nil {
 			return err
 		}
@@ -221,7 +220,7 @@ func (s *service) CreateRobotPartSecret(ctx context.Context, req *apppb.CreateRo
 	if err != nil {
 		return nil, err
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		return s.addSecret(ctx, tx, "part_secrets", "part_id", "part", row.part.Id)
 	})
 	if err != nil {

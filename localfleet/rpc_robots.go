@@ -139,7 +139,7 @@ func (s *service) NewRobot(ctx context.Context, req *apppb.NewRobotRequest) (*ap
 		return nil, err
 	}
 	var id string
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		var err error
 		id, _, err = s.insertRobot(ctx, tx, sc.id, req.GetName())
 		return err
@@ -157,7 +157,7 @@ func isUniqueViolation(err error) bool {
 }
 
 // insertRobot stores a machine and its main part.
-func (s *service) insertRobot(ctx context.Context, tx *sql.Tx, locationID, name string) (robotID, partID string, err error) {
+func (s *service) insertRobot(ctx context.Context, tx *txn, locationID, name string) (robotID, partID string, err error) {
 	robotID = s.ids.UUID()
 	_, err = tx.ExecContext(ctx, `INSERT INTO robots (id, location_id, name, created_on) VALUES (?, ?, ?, ?)`,
 		robotID, locationID, name, s.clock.Now().UnixNano())
@@ -180,16 +180,20 @@ func (s *service) UpdateRobot(ctx context.Context, req *apppb.UpdateRobotRequest
 	if err := checkName("name", req.GetName()); err != nil {
 		return nil, err
 	}
-	dest, err := s.requireLocation(ctx, "location", req.GetLocation(), permWriteLocation)
-	if err != nil {
-		return nil, err
+	// Renaming a machine in place needs only ownership of the machine;
+	// moving it also needs ownership of the destination.
+	dest := sc
+	if req.GetLocation() != sc.locations[0] {
+		if dest, err = s.requireLocation(ctx, "location", req.GetLocation(), permWriteLocation); err != nil {
+			return nil, err
+		}
 	}
 	if dest.orgID != sc.orgID {
-		return nil, invalidArgf("location: %q belongs to another organization than machine %q", dest.id, sc.id)
+		return nil, invalidArgf("location: %q belongs to another organization than machine %q", req.GetLocation(), sc.id)
 	}
-	_, err = s.db.ExecContext(ctx, `UPDATE robots SET name = ?, location_id = ? WHERE id = ?`, req.GetName(), dest.id, sc.id)
+	_, err = s.db.ExecContext(ctx, `UPDATE robots SET name = ?, location_id = ? WHERE id = ?`, req.GetName(), req.GetLocation(), sc.id)
 	if isUniqueViolation(err) {
-		return nil, alreadyExistsf("name: location %q already has a machine named %q", dest.id, req.GetName())
+		return nil, alreadyExistsf("name: location %q already has a machine named %q", req.GetLocation(), req.GetName())
 	}
 	if err != nil {
 		return nil, storageError("update machine", err)
@@ -209,7 +213,7 @@ func (s *service) DeleteRobot(ctx context.Context, req *apppb.DeleteRobotRequest
 	if err != nil {
 		return nil, err
 	}
-	err = inTx(ctx, s.db, func(tx *sql.Tx) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		if err := deleteGrantsOn(ctx, tx, resourceRobot, sc.id); err != nil {
 			return err
 		}

@@ -2,7 +2,6 @@ package localfleet
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	apppb "go.viam.com/api/app/v1"
@@ -126,7 +125,7 @@ func (s *service) CheckPermissions(ctx context.Context, req *apppb.CheckPermissi
 
 // deleteIdentityGrants removes every grant an identity holds in an
 // organization.
-func deleteIdentityGrants(ctx context.Context, tx *sql.Tx, orgID, identityID string) error {
+func deleteIdentityGrants(ctx context.Context, tx *txn, orgID, identityID string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM grants WHERE org_id = ? AND identity_id = ?`, orgID, identityID); err != nil {
 		return fmt.Errorf("delete grants of %q: %w", identityID, err)
 	}

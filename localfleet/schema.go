@@ -197,7 +197,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 		return fmt.Errorf("database schema version %d is newer than this fleetscript supports (%d)", current, schemaVersion)
 	}
 	for v := current; v < schemaVersion; v++ {
-		err := inTx(ctx, db, func(tx *sql.Tx) error {
+		err := inTx(ctx, db, func(tx *txn) error {
 			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
 				return err
 			}

@@ -2,7 +2,6 @@ package localfleet
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"hash/fnv"
 	mathrand "math/rand/v2"
@@ -41,7 +40,7 @@ func (s *Server) seedIfNew(ctx context.Context, f *Fixture) error {
 	}
 	secret := svc.ids.Secret()
 	var keyID string
-	err := inTx(ctx, svc.db, func(tx *sql.Tx) error {
+	err := inTx(ctx, svc.db, func(tx *txn) error {
 		l := &fixtureLoader{s: svc, tx: tx, ctx: ctx, f: f, now: svc.clock.Now()}
 		var err error
 		keyID, err = l.load(secret)
@@ -58,7 +57,7 @@ func (s *Server) seedIfNew(ctx context.Context, f *Fixture) error {
 // fixtureLoader writes one fixture inside one transaction.
 type fixtureLoader struct {
 	s   *service
-	tx  *sql.Tx
+	tx  *txn
 	ctx context.Context
 	f   *Fixture
 	now time.Time // the fleet's clock when loading began; fixture times are relative to it

@@ -39,8 +39,8 @@ func wrongValue(m *method, i int) starlark.Value {
 }
 
 // TestEveryMethodRefusesBadArguments calls every method with a wrong-typed
-// argument (for each parameter), with a required argument missing, and
-// with an unknown keyword: each must fail with the method and parameter in
+// argument (for each parameter), an empty id, a required argument missing,
+// and an unknown keyword: each must fail with the method and parameter in
 // the message, without panicking and without sending an RPC.
 func TestEveryMethodRefusesBadArguments(t *testing.T) {
 	conn := &refusingConn{}
@@ -96,6 +96,17 @@ func TestEveryMethodRefusesBadArguments(t *testing.T) {
 				}
 				check(t, args, kwargs, p.name)
 			})
+			if p.id && m.kinds[i] == kindString && !p.emptyIsNone {
+				t.Run(m.name+"/empty/"+p.name, func(t *testing.T) {
+					args := validArgs()
+					kwargs := []starlark.Tuple{{starlark.String(p.name), starlark.String("")}}
+					if i < len(args) {
+						args = args[:i]
+						kwargs = append(kwargs, requiredAfter(m, i)...)
+					}
+					check(t, args, kwargs, p.name+": must not be empty")
+				})
+			}
 			if p.def == nil {
 				t.Run(m.name+"/missing/"+p.name, func(t *testing.T) {
 					args := validArgs()[:i]

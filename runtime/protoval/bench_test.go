@@ -133,6 +133,17 @@ func BenchmarkRobotsJSON(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.Run("list", func(b *testing.B) { benchmarkJSON(b, resp, robots) })
+	// MarshalJSON alone: our share of json.encode (the rest is lib/json
+	// copying the bytes into its buffer and then into a string).
+	b.Run("marshal-only", func(b *testing.B) {
+		value := NewMessage(resp)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := value.MarshalJSON(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 func benchmarkJSON(b *testing.B, resp proto.Message, value starlark.Value) {

@@ -62,10 +62,10 @@ func appendMessageJSON(buf []byte, pm protoreflect.Message, info *messageInfo) [
 	case wktTimestamp:
 		// RFC 3339 needs no escaping: quote it by hand, without a string.
 		buf = append(buf, '"')
-		buf = timestampOf(pm).AppendFormat(buf, time.RFC3339Nano)
+		buf = timestampOf(pm, info).AppendFormat(buf, time.RFC3339Nano)
 		return append(buf, '"')
 	case wktDuration:
-		return appendJSONString(buf, durationOf(pm).String())
+		return appendJSONString(buf, durationOf(pm, info).String())
 	case wktStruct:
 		return appendStructJSON(buf, asStruct(pm))
 	case wktValue:

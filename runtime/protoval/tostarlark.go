@@ -73,9 +73,9 @@ func messageValue(pm protoreflect.Message) starlark.Value {
 func messageValueOf(pm protoreflect.Message, info *messageInfo) starlark.Value {
 	switch info.wellKnown {
 	case wktTimestamp:
-		return startime.Time(timestampOf(pm))
+		return startime.Time(timestampOf(pm, info))
 	case wktDuration:
-		return startime.Duration(durationOf(pm))
+		return startime.Duration(durationOf(pm, info))
 	case wktStruct:
 		return StructToDict(asStruct(pm))
 	case wktValue:
@@ -89,17 +89,20 @@ func messageValueOf(pm protoreflect.Message, info *messageInfo) starlark.Value {
 	return &Message{msg: pm, info: info}
 }
 
-func timestampOf(pm protoreflect.Message) time.Time {
-	secs := pm.Get(fieldByNumber(pm, secondsField)).Int()
-	nanos := pm.Get(fieldByNumber(pm, nanosField)).Int()
+// secondsNanos reads a Timestamp or Duration (see wellKnownOf).
+func secondsNanos(pm protoreflect.Message, info *messageInfo) (secs, nanos int64) {
+	return pm.Get(info.fields[0].fd).Int(), pm.Get(info.fields[1].fd).Int()
+}
+
+func timestampOf(pm protoreflect.Message, info *messageInfo) time.Time {
+	secs, nanos := secondsNanos(pm, info)
 	return time.Unix(secs, nanos).UTC()
 }
 
 // durationOf saturates at the limits of time.Duration (about ±292 years),
 // as durationpb.AsDuration does.
-func durationOf(pm protoreflect.Message) time.Duration {
-	secs := pm.Get(fieldByNumber(pm, secondsField)).Int()
-	nanos := pm.Get(fieldByNumber(pm, nanosField)).Int()
+func durationOf(pm protoreflect.Message, info *messageInfo) time.Duration {
+	secs, nanos := secondsNanos(pm, info)
 	const maxSecs = math.MaxInt64 / int64(time.Second)
 	switch {
 	case secs > maxSecs:

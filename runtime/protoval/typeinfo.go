@@ -38,7 +38,7 @@ func newMessageInfo(md protoreflect.MessageDescriptor) *messageInfo {
 	fds := md.Fields()
 	info := &messageInfo{
 		typeName:  string(md.Name()),
-		wellKnown: wellKnownOf(md.FullName()),
+		wellKnown: wellKnownOf(md),
 		fields:    make([]*fieldInfo, fds.Len()),
 		byName:    make(map[string]*fieldInfo, fds.Len()),
 		keys:      make([]starlark.Value, fds.Len()),

@@ -18,11 +18,24 @@ const (
 	wktWrapper             // the wrapped scalar (google.protobuf.Int64Value, ...)
 )
 
-func wellKnownOf(name protoreflect.FullName) wellKnown {
-	switch name {
-	case "google.protobuf.Timestamp":
-		return wktTimestamp
-	case "google.protobuf.Duration":
+// wellKnownOf recognises a well-known type by name and checks its layout,
+// so that the conversions may read fields by position: seconds and nanos
+// are fields[0] and fields[1] of Timestamp and Duration, and value is
+// fields[0] of every wrapper.
+func wellKnownOf(md protoreflect.MessageDescriptor) wellKnown {
+	fields := md.Fields()
+	singular := func(i int, n protoreflect.FieldNumber) bool {
+		return fields.Get(i).Number() == n && fields.Get(i).Cardinality() != protoreflect.Repeated
+	}
+	switch md.FullName() {
+	case "google.protobuf.Timestamp", "google.protobuf.Duration":
+		if fields.Len() != 2 || !singular(0, 1) || !singular(1, 2) ||
+			fields.Get(0).Kind() != protoreflect.Int64Kind || fields.Get(1).Kind() != protoreflect.Int32Kind {
+			return notWellKnown
+		}
+		if md.FullName() == "google.protobuf.Timestamp" {
+			return wktTimestamp
+		}
 		return wktDuration
 	case "google.protobuf.Struct":
 		return wktStruct
@@ -35,21 +48,12 @@ func wellKnownOf(name protoreflect.FullName) wellKnown {
 		"google.protobuf.Int32Value", "google.protobuf.UInt32Value",
 		"google.protobuf.BoolValue", "google.protobuf.StringValue",
 		"google.protobuf.BytesValue":
+		if fields.Len() != 1 || !singular(0, 1) {
+			return notWellKnown
+		}
 		return wktWrapper
 	}
 	return notWellKnown
-}
-
-// Field numbers shared by the well-known types, read through reflection so
-// that any implementation (generated or dynamicpb) works.
-const (
-	secondsField protoreflect.FieldNumber = 1 // Timestamp, Duration
-	nanosField   protoreflect.FieldNumber = 2 // Timestamp, Duration
-	wrapperField protoreflect.FieldNumber = 1 // the "value" of every wrapper
-)
-
-func fieldByNumber(m protoreflect.Message, n protoreflect.FieldNumber) protoreflect.FieldDescriptor {
-	return m.Descriptor().Fields().ByNumber(n)
 }
 
 const nullValueEnum protoreflect.FullName = "google.protobuf.NullValue"

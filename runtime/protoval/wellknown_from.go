@@ -25,17 +25,17 @@ func fillWellKnown(pm protoreflect.Message, info *messageInfo, v starlark.Value)
 		if isMessageSource(v) {
 			return false, nil
 		}
-		return true, fillTimestamp(pm, v)
+		return true, fillTimestamp(pm, info, v)
 	case wktDuration:
 		if isMessageSource(v) {
 			return false, nil
 		}
-		return true, fillDuration(pm, v)
+		return true, fillDuration(pm, info, v)
 	case wktWrapper:
 		if isMessageSource(v) {
 			return false, nil
 		}
-		fd := fieldByNumber(pm, wrapperField)
+		fd := info.fields[0].fd // "value", the only field
 		pv, err := scalarFrom(fd, v)
 		if err == nil {
 			pm.Set(fd, pv)
@@ -79,7 +79,7 @@ func copyInto(pm protoreflect.Message, src proto.Message) error {
 	return nil
 }
 
-func fillTimestamp(pm protoreflect.Message, v starlark.Value) error {
+func fillTimestamp(pm protoreflect.Message, info *messageInfo, v starlark.Value) error {
 	var t time.Time
 	switch v := v.(type) {
 	case startime.Time:
@@ -96,11 +96,11 @@ func fillTimestamp(pm protoreflect.Message, v starlark.Value) error {
 	if t.Before(minTimestamp) || t.After(maxTimestamp) {
 		return fieldErrorf("time %s outside the years 1 to 9999", t.UTC().Format(time.RFC3339Nano))
 	}
-	setSecondsNanos(pm, t.Unix(), int64(t.Nanosecond()))
+	setSecondsNanos(pm, info, t.Unix(), int64(t.Nanosecond()))
 	return nil
 }
 
-func fillDuration(pm protoreflect.Message, v starlark.Value) error {
+func fillDuration(pm protoreflect.Message, info *messageInfo, v starlark.Value) error {
 	var d time.Duration
 	switch v := v.(type) {
 	case startime.Duration:
@@ -115,11 +115,11 @@ func fillDuration(pm protoreflect.Message, v starlark.Value) error {
 		return typeError("time.duration or duration string", v)
 	}
 	// Seconds and nanos carry the same sign, as Duration requires.
-	setSecondsNanos(pm, int64(d/time.Second), int64(d%time.Second))
+	setSecondsNanos(pm, info, int64(d/time.Second), int64(d%time.Second))
 	return nil
 }
 
-func setSecondsNanos(pm protoreflect.Message, secs, nanos int64) {
-	pm.Set(fieldByNumber(pm, secondsField), protoreflect.ValueOfInt64(secs))
-	pm.Set(fieldByNumber(pm, nanosField), protoreflect.ValueOfInt32(int32(nanos)))
+func setSecondsNanos(pm protoreflect.Message, info *messageInfo, secs, nanos int64) {
+	pm.Set(info.fields[0].fd, protoreflect.ValueOfInt64(secs))
+	pm.Set(info.fields[1].fd, protoreflect.ValueOfInt32(int32(nanos)))
 }

@@ -22,8 +22,23 @@
 //     back. Integral numbers within ±2^53 are ints, other numbers floats,
 //     null is None.
 //
-// json.encode of these values is stable; see json.go for the format.
-// Their repr is deterministic and our own; see repr.go.
+// Their repr is our own and deterministic (never prototext's, whose
+// spacing is randomised): Robot(id = "r1", name = "rover", ...) with every
+// field in declaration order.
+//
+// json.encode of a *Message, *List or *Map (they are json.Marshalers) is
+// stable and equals json.encode of the same data as plain dicts and lists:
+//
+//   - object keys sorted (as lib/json sorts dict keys), every field
+//     present, null for unset messages and absent optional scalars;
+//   - int64 and uint64 as JSON numbers, floats as Starlark prints them,
+//     NaN and infinities as the strings "NaN", "Infinity", "-Infinity"
+//     (as protojson writes them: JSON has no such numbers);
+//   - bytes as standard base64, enums as their names;
+//   - Timestamp as an RFC 3339 string in UTC ("2024-05-01T12:00:00Z"),
+//     Duration as a Go duration string ("1h30m0s"), as time.time and
+//     time.duration print;
+//   - Struct, Value and ListValue as the JSON they hold.
 //
 // Starlark to proto (FromStarlark, SetField, DictToStruct) accepts dicts
 // by field name, values a call returned, and the Starlark forms above; see

@@ -14,21 +14,9 @@ import (
 	"google.golang.org/protobuf/types/known/structpb"
 )
 
-// JSON encoding (json.encode of a Message, List or Map) walks the proto
-// directly, without making Starlark values. It is stable and matches what
-// json.encode gives for the same data as plain dicts and lists:
-//
-//   - object keys sorted (lib/json sorts dict keys), every field present,
-//     null for unset messages and absent optional scalars;
-//   - int64 and uint64 as JSON numbers, floats as Starlark prints them,
-//     NaN and infinities as the strings "NaN", "Infinity", "-Infinity"
-//     (as protojson does: JSON has no such numbers);
-//   - bytes as standard base64, enums as their names;
-//   - Timestamp as an RFC 3339 string in UTC ("2024-05-01T12:00:00Z"),
-//     Duration as a Go duration string ("1h30m0s"), as time.time and
-//     time.duration print;
-//   - Struct, Value and ListValue as the JSON they hold, integral numbers
-//     within ±2^53 without a decimal point.
+// JSON encoding (json.encode of a Message, List or Map; the format is in
+// the package doc) walks the proto directly, without making Starlark
+// values.
 
 func (r *Message) MarshalJSON() ([]byte, error) {
 	buf := make([]byte, 0, jsonSizeHint(proto.Size(r.Proto())))

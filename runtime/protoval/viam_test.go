@@ -24,7 +24,10 @@ func viamPart(t *testing.T) *pb.RobotPart {
 
 // TestViamResults reads generated Viam messages as a script would.
 func TestViamResults(t *testing.T) {
-	env := starlark.StringDict{"part": NewMessage(viamPart(t))}
+	env := starlark.StringDict{
+		"part":  NewMessage(viamPart(t)),
+		"items": NewMessage(&pb.ListRegistryItemsResponse{Items: []*pb.RegistryItem{{Name: "mod"}}}),
+	}
 	tests := []struct{ expr, want string }{
 		{"type(part)", `"RobotPart"`},
 		{"part.online_state", `"ONLINE_STATE_ONLINE"`},
@@ -35,6 +38,11 @@ func TestViamResults(t *testing.T) {
 		{`part.robot_config["components"][0]["gain"]`, "0.25"},
 		{"part.main_part", "True"},
 		{"[s.id for s in part.secrets]", `["s1"]`},
+		// A field named like a mapping method wins the attribute.
+		{"items.items[0].name", `"mod"`},
+		{`items["items"][0].name`, `"mod"`},
+		{"items.keys()", `["items"]`},
+		{"dir(items)", `["get", "items", "keys", "values"]`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.expr, func(t *testing.T) {

@@ -138,3 +138,240 @@ func TestOperatorSeesPartsWithoutConfigOrSecrets(t *testing.T) {
 		t.Fatalf("operator should still see the part itself: %v", p)
 	}
 }
+
+// TestOrganizationOperatorCannotWriteOrReadSecrets sweeps every RPC that
+// writes or reads configs, logs, history, secrets or keys: an organization
+// operator is refused each with PermissionDenied, and nothing changes.
+func TestOrganizationOperatorCannotWriteOrReadSecrets(t *testing.T) {
+	f := demoFleet(t)
+	op, _ := f.keyWith(f.auth("operator", "organization", f.orgID))
+	robot := f.robot("Lab", "arm-testbench")
+	part := f.parts(robot.Id)[0]
+	lab := robot.Location
+	frag, err := f.app.ListFragments(ctx, &apppb.ListFragmentsRequest{OrganizationId: f.orgID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys, err := f.app.ListKeys(ctx, &apppb.ListKeysRequest{OrgId: f.orgID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	members, err := f.app.ListOrganizationMembers(ctx, &apppb.ListOrganizationMembersRequest{OrganizationId: f.orgID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fragID, keyID, userID, email := frag.Fragments[0].Id, keys.ApiKeys[0].ApiKey.Id, members.Members[0].UserId, members.Invites[0].Email
+	withIdentity := func(a *apppb.Authorization) *apppb.Authorization { a.IdentityId = keyID; return a }
+	calls := map[string]func() error{
+		"CreateLocation": func() error {
+			_, err := op.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: f.orgID, Name: "x"})
+			return err
+		},
+		"UpdateLocation": func() error {
+			_, err := op.UpdateLocation(ctx, &apppb.UpdateLocationRequest{LocationId: lab, Name: ptr("x")})
+			return err
+		},
+		"DeleteLocation": func() error {
+			_, err := op.DeleteLocation(ctx, &apppb.DeleteLocationRequest{LocationId: lab})
+			return err
+		},
+		"LocationAuth": func() error { _, err := op.LocationAuth(ctx, &apppb.LocationAuthRequest{LocationId: lab}); return err },
+		"CreateLocationSecret": func() error {
+			_, err := op.CreateLocationSecret(ctx, &apppb.CreateLocationSecretRequest{LocationId: lab})
+			return err
+		},
+		"DeleteLocationSecret": func() error {
+			_, err := op.DeleteLocationSecret(ctx, &apppb.DeleteLocationSecretRequest{LocationId: lab, SecretId: unknownUUID})
+			return err
+		},
+		"NewRobot": func() error { _, err := op.NewRobot(ctx, &apppb.NewRobotRequest{Name: "x", Location: lab}); return err },
+		"UpdateRobot": func() error {
+			_, err := op.UpdateRobot(ctx, &apppb.UpdateRobotRequest{Id: robot.Id, Name: "x", Location: lab})
+			return err
+		},
+		"DeleteRobot":  func() error { _, err := op.DeleteRobot(ctx, &apppb.DeleteRobotRequest{Id: robot.Id}); return err },
+		"GetRobotPart": func() error { _, err := op.GetRobotPart(ctx, &apppb.GetRobotPartRequest{Id: part.Id}); return err },
+		"GetRobotPartLogs": func() error {
+			_, err := op.GetRobotPartLogs(ctx, &apppb.GetRobotPartLogsRequest{Id: part.Id})
+			return err
+		},
+		"GetRobotPartHistory": func() error {
+			_, err := op.GetRobotPartHistory(ctx, &apppb.GetRobotPartHistoryRequest{Id: part.Id})
+			return err
+		},
+		"TailRobotPartLogs": func() error {
+			s, err := op.TailRobotPartLogs(ctx, &apppb.TailRobotPartLogsRequest{Id: part.Id})
+			if err == nil {
+				_, err = s.Recv()
+			}
+			return err
+		},
+		"UpdateRobotPart": func() error {
+			_, err := op.UpdateRobotPart(ctx, &apppb.UpdateRobotPartRequest{Id: part.Id, Name: "x"})
+			return err
+		},
+		"NewRobotPart": func() error {
+			_, err := op.NewRobotPart(ctx, &apppb.NewRobotPartRequest{RobotId: robot.Id, PartName: "x"})
+			return err
+		},
+		"DeleteRobotPart": func() error {
+			_, err := op.DeleteRobotPart(ctx, &apppb.DeleteRobotPartRequest{PartId: part.Id})
+			return err
+		},
+		"MarkPartAsMain": func() error {
+			_, err := op.MarkPartAsMain(ctx, &apppb.MarkPartAsMainRequest{PartId: part.Id})
+			return err
+		},
+		"MarkPartForRestart": func() error {
+			_, err := op.MarkPartForRestart(ctx, &apppb.MarkPartForRestartRequest{PartId: part.Id})
+			return err
+		},
+		"CreateRobotPartSecret": func() error {
+			_, err := op.CreateRobotPartSecret(ctx, &apppb.CreateRobotPartSecretRequest{PartId: part.Id})
+			return err
+		},
+		"DeleteRobotPartSecret": func() error {
+			_, err := op.DeleteRobotPartSecret(ctx, &apppb.DeleteRobotPartSecretRequest{PartId: part.Id, SecretId: unknownUUID})
+			return err
+		},
+		"ListFragments": func() error {
+			_, err := op.ListFragments(ctx, &apppb.ListFragmentsRequest{OrganizationId: f.orgID})
+			return err
+		},
+		"CreateFragment": func() error {
+			_, err := op.CreateFragment(ctx, &apppb.CreateFragmentRequest{OrganizationId: f.orgID, Name: "x"})
+			return err
+		},
+		"UpdateFragment": func() error {
+			_, err := op.UpdateFragment(ctx, &apppb.UpdateFragmentRequest{Id: fragID, Name: "x"})
+			return err
+		},
+		"DeleteFragment": func() error { _, err := op.DeleteFragment(ctx, &apppb.DeleteFragmentRequest{Id: fragID}); return err },
+		"AddRole": func() error {
+			_, err := op.AddRole(ctx, &apppb.AddRoleRequest{Authorization: withIdentity(f.auth("owner", "location", lab))})
+			return err
+		},
+		"RemoveRole": func() error {
+			_, err := op.RemoveRole(ctx, &apppb.RemoveRoleRequest{Authorization: withIdentity(f.auth("owner", "organization", f.orgID))})
+			return err
+		},
+		"CreateModule": func() error {
+			_, err := op.CreateModule(ctx, &apppb.CreateModuleRequest{OrganizationId: f.orgID, Name: "x"})
+			return err
+		},
+		"UpdateModule": func() error {
+			_, err := op.UpdateModule(ctx, &apppb.UpdateModuleRequest{ModuleId: "demo-robotics:pallet-detector", Visibility: apppb.Visibility_VISIBILITY_PRIVATE})
+			return err
+		},
+		"UploadModuleFile": func() error {
+			s, err := op.UploadModuleFile(ctx)
+			if err != nil {
+				return err
+			}
+			if err := s.Send(fileInfo("demo-robotics:pallet-detector", "9.9.9", "linux/amd64")); err == nil {
+				_ = s.Send(&apppb.UploadModuleFileRequest{ModuleFile: &apppb.UploadModuleFileRequest_File{File: []byte("x")}})
+			}
+			_, err = s.CloseAndRecv()
+			return err
+		},
+		"CreateOrganizationInvite": func() error {
+			_, err := op.CreateOrganizationInvite(ctx, &apppb.CreateOrganizationInviteRequest{OrganizationId: f.orgID, Email: "x@example.com"})
+			return err
+		},
+		"UpdateOrganizationInviteAuthorizations": func() error {
+			_, err := op.UpdateOrganizationInviteAuthorizations(ctx, &apppb.UpdateOrganizationInviteAuthorizationsRequest{
+				OrganizationId: f.orgID, Email: email, AddAuthorizations: []*apppb.Authorization{f.auth("owner", "location", lab)}})
+			return err
+		},
+		"DeleteOrganizationInvite": func() error {
+			_, err := op.DeleteOrganizationInvite(ctx, &apppb.DeleteOrganizationInviteRequest{OrganizationId: f.orgID, Email: email})
+			return err
+		},
+		"ResendOrganizationInvite": func() error {
+			_, err := op.ResendOrganizationInvite(ctx, &apppb.ResendOrganizationInviteRequest{OrganizationId: f.orgID, Email: email})
+			return err
+		},
+		"DeleteOrganizationMember": func() error {
+			_, err := op.DeleteOrganizationMember(ctx, &apppb.DeleteOrganizationMemberRequest{OrganizationId: f.orgID, UserId: userID})
+			return err
+		},
+		"CreateKey": func() error {
+			_, err := op.CreateKey(ctx, &apppb.CreateKeyRequest{Authorizations: []*apppb.Authorization{f.auth("operator", "location", lab)}})
+			return err
+		},
+		"CreateKeyFromExistingKeyAuthorizations": func() error {
+			_, err := op.CreateKeyFromExistingKeyAuthorizations(ctx, &apppb.CreateKeyFromExistingKeyAuthorizationsRequest{Id: keyID})
+			return err
+		},
+		"DeleteKey": func() error { _, err := op.DeleteKey(ctx, &apppb.DeleteKeyRequest{Id: keyID}); return err },
+		"ListKeys":  func() error { _, err := op.ListKeys(ctx, &apppb.ListKeysRequest{OrgId: f.orgID}); return err },
+	}
+	before := dbFingerprint(t, f)
+	for name, call := range calls {
+		t.Run(name, func(t *testing.T) { wantCode(t, call(), codes.PermissionDenied, "permission denied: missing") })
+	}
+	if after := dbFingerprint(t, f); after != before {
+		t.Fatalf("refused calls changed the fleet:\nbefore %s\nafter  %s", before, after)
+	}
+	reads := map[string]func() error{
+		"GetOrganization": func() error {
+			_, err := op.GetOrganization(ctx, &apppb.GetOrganizationRequest{OrganizationId: f.orgID})
+			return err
+		},
+		"ListLocations": func() error {
+			_, err := op.ListLocations(ctx, &apppb.ListLocationsRequest{OrganizationId: f.orgID})
+			return err
+		},
+		"GetLocation": func() error { _, err := op.GetLocation(ctx, &apppb.GetLocationRequest{LocationId: lab}); return err },
+		"ListRobots":  func() error { _, err := op.ListRobots(ctx, &apppb.ListRobotsRequest{LocationId: lab}); return err },
+		"GetRobot":    func() error { _, err := op.GetRobot(ctx, &apppb.GetRobotRequest{Id: robot.Id}); return err },
+		"GetRobotParts": func() error {
+			_, err := op.GetRobotParts(ctx, &apppb.GetRobotPartsRequest{RobotId: robot.Id})
+			return err
+		},
+		"ListOrganizationMembers": func() error {
+			_, err := op.ListOrganizationMembers(ctx, &apppb.ListOrganizationMembersRequest{OrganizationId: f.orgID})
+			return err
+		},
+		"ListAuthorizations": func() error {
+			_, err := op.ListAuthorizations(ctx, &apppb.ListAuthorizationsRequest{OrganizationId: f.orgID})
+			return err
+		},
+		"GetModule": func() error {
+			_, err := op.GetModule(ctx, &apppb.GetModuleRequest{ModuleId: "demo-robotics:pallet-detector"})
+			return err
+		},
+	}
+	for name, call := range reads {
+		t.Run("reads/"+name, func(t *testing.T) {
+			if err := call(); err != nil {
+				t.Fatalf("an organization operator should be allowed: %v", err)
+			}
+		})
+	}
+}
+
+// dbFingerprint summarises the stored state: row counts and the names and
+// flags a refused write could have changed.
+func dbFingerprint(t *testing.T, f *testFleet) string {
+	t.Helper()
+	queries := []string{
+		`SELECT group_concat(name || ':' || COALESCE(parent_id, ''), ',') FROM (SELECT name, parent_id FROM locations ORDER BY id)`,
+		`SELECT group_concat(name || ':' || location_id, ',') FROM (SELECT name, location_id FROM robots ORDER BY id)`,
+		`SELECT group_concat(name || ':' || main || ':' || restart_pending || ':' || last_updated, ',') FROM (SELECT * FROM parts ORDER BY id)`,
+		`SELECT group_concat(name || ':' || revision, ',') FROM (SELECT name, revision FROM fragments ORDER BY id)`,
+		`SELECT (SELECT COUNT(*) FROM location_secrets) || '/' || (SELECT COUNT(*) FROM part_secrets) || '/' ||
+			(SELECT COUNT(*) FROM grants) || '/' || (SELECT COUNT(*) FROM api_keys) || '/' || (SELECT COUNT(*) FROM invites) || '/' ||
+			(SELECT COUNT(*) FROM invite_grants) || '/' || (SELECT COUNT(*) FROM members) || '/' || (SELECT COUNT(*) FROM modules) || '/' ||
+			(SELECT COUNT(*) FROM module_files) || '/' || (SELECT COUNT(*) FROM part_history)`,
+	}
+	var out string
+	for _, q := range queries {
+		var v string
+		if err := f.srv.svc.db.QueryRow(q).Scan(&v); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		out += v + "|"
+	}
+	return out
+}

@@ -128,3 +128,20 @@ func TestPublicModuleNeedsNamespace(t *testing.T) {
 	_, err = f.app.UpdateModule(ctx, &apppb.UpdateModuleRequest{ModuleId: created.ModuleId, Visibility: apppb.Visibility_VISIBILITY_PUBLIC})
 	wantCode(t, err, codes.FailedPrecondition, "public namespace")
 }
+
+func TestCompareSemver(t *testing.T) {
+	ordered := []string{"0.9.0", "1.0.0-beta", "1.0.0-rc1", "1.0.0", "1.2.0", "1.10.0"}
+	for i := range ordered {
+		for j := range ordered {
+			want := 0
+			if i < j {
+				want = -1
+			} else if i > j {
+				want = 1
+			}
+			if got := compareSemver(ordered[i], ordered[j]); got != want {
+				t.Errorf("compareSemver(%s, %s) = %d, want %d", ordered[i], ordered[j], got, want)
+			}
+		}
+	}
+}

@@ -106,6 +106,13 @@ func TestSchemaVersion(t *testing.T) {
 	if err := srv.svc.db.QueryRow(`PRAGMA journal_mode`).Scan(&journal); err != nil || journal != "wal" {
 		t.Fatalf("journal_mode = %q, %v", journal, err)
 	}
+	var foreignKeys, synchronous int
+	if err := srv.svc.db.QueryRow(`PRAGMA foreign_keys`).Scan(&foreignKeys); err != nil || foreignKeys != 1 {
+		t.Fatalf("foreign_keys = %d, %v", foreignKeys, err)
+	}
+	if err := srv.svc.db.QueryRow(`PRAGMA synchronous`).Scan(&synchronous); err != nil || synchronous != 2 { // 2 = FULL
+		t.Fatalf("synchronous = %d, %v", synchronous, err)
+	}
 	if _, err := srv.svc.db.Exec(`UPDATE schema_version SET version = 99`); err != nil {
 		t.Fatal(err)
 	}

@@ -154,7 +154,7 @@ func (s *service) GetFragment(ctx context.Context, req *apppb.GetFragmentRequest
 		}
 	}
 	if v := req.GetVersion(); v != "" && v != "latest" && v != f.Revision {
-		return nil, status404Revision(f, v)
+		return nil, revisionNotFound(f, v)
 	}
 	return &apppb.GetFragmentResponse{
 		Fragment:  f,
@@ -165,7 +165,7 @@ func (s *service) GetFragment(ctx context.Context, req *apppb.GetFragmentRequest
 	}, nil
 }
 
-func status404Revision(f *apppb.Fragment, v string) error {
+func revisionNotFound(f *apppb.Fragment, v string) error {
 	return notFound(fmt.Sprintf("revision of fragment %s (current revision is %s)", f.Id, f.Revision), v)
 }
 

@@ -198,14 +198,19 @@ func (s *service) TailRobotPartLogs(req *apppb.TailRobotPartLogsRequest, stream 
 		case <-sub.ready:
 		}
 		batch := tailFilter(sub.take(), req.GetErrorsOnly(), req.GetFilter())
-		if len(batch) == 0 {
-			continue
-		}
-		if err := stream.Send(&apppb.TailRobotPartLogsResponse{Logs: batch}); err != nil {
-			return err
+		for len(batch) > 0 { // empty after filtering: nothing is sent
+			n := min(len(batch), maxTailBatch)
+			if err := stream.Send(&apppb.TailRobotPartLogsResponse{Logs: batch[:n]}); err != nil {
+				return err
+			}
+			batch = batch[n:]
 		}
 	}
 }
+
+// maxTailBatch keeps a burst of appended lines within gRPC's default 4 MiB
+// message limit by sending it as several batches.
+const maxTailBatch = 500
 
 func tailFilter(entries []*commonpb.LogEntry, errorsOnly bool, filter string) []*commonpb.LogEntry {
 	out := entries[:0]

@@ -164,12 +164,8 @@ func (s *service) inviteEmails(ctx context.Context, orgID string) ([]string, err
 	return out, rows.Err()
 }
 
-// inviteGrants validates an invite's authorizations; none means owner of
-// the organization, as on app.viam.com.
+// inviteGrants validates a list of invite authorizations.
 func (s *service) inviteGrants(ctx context.Context, field, orgID string, auths []*apppb.Authorization) ([]grant, error) {
-	if len(auths) == 0 {
-		return []grant{{orgID: orgID, role: roleOwner, resourceType: resourceOrganization, resourceID: orgID}}, nil
-	}
 	out := make([]grant, 0, len(auths))
 	for i, a := range auths {
 		g, err := s.inviteGrant(ctx, fmt.Sprintf("%s[%d]", field, i), orgID, a)
@@ -208,6 +204,9 @@ func (s *service) CreateOrganizationInvite(ctx context.Context, req *apppb.Creat
 	if err != nil {
 		return nil, err
 	}
+	if len(grants) == 0 { // no authorizations: owner of the organization, as on app.viam.com
+		grants = []grant{{orgID: orgID, role: roleOwner, resourceType: resourceOrganization, resourceID: orgID}}
+	}
 	var inv *apppb.OrganizationInvite
 	err = inTx(ctx, s.db, func(tx *txn) error {
 		var member int
@@ -241,6 +240,9 @@ func (s *service) UpdateOrganizationInviteAuthorizations(ctx context.Context, re
 	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
 		return nil, err
 	}
+	if err := checkEmail("email", req.GetEmail()); err != nil {
+		return nil, err
+	}
 	if len(req.GetAddAuthorizations()) == 0 && len(req.GetRemoveAuthorizations()) == 0 {
 		return nil, invalidArgf("add_authorizations, remove_authorizations: give at least one authorization to add or remove")
 	}
@@ -251,16 +253,9 @@ func (s *service) UpdateOrganizationInviteAuthorizations(ctx context.Context, re
 	if err != nil {
 		return nil, err
 	}
-	if len(req.GetAddAuthorizations()) == 0 {
-		add = nil
-	}
-	remove := make([]grant, 0, len(req.GetRemoveAuthorizations()))
-	for i, a := range req.GetRemoveAuthorizations() {
-		g, err := s.inviteGrant(ctx, fmt.Sprintf("remove_authorizations[%d]", i), orgID, a)
-		if err != nil {
-			return nil, err
-		}
-		remove = append(remove, g)
+	remove, err := s.inviteGrants(ctx, "remove_authorizations", orgID, req.GetRemoveAuthorizations())
+	if err != nil {
+		return nil, err
 	}
 	var inv *apppb.OrganizationInvite
 	err = inTx(ctx, s.db, func(tx *txn) error {
@@ -298,6 +293,9 @@ func (s *service) DeleteOrganizationInvite(ctx context.Context, req *apppb.Delet
 	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
 		return nil, err
 	}
+	if err := checkEmail("email", req.GetEmail()); err != nil {
+		return nil, err
+	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM invites WHERE org_id = ? AND email = ?`, orgID, req.GetEmail())
 	if err != nil {
 		return nil, storageError("delete invite", err)
@@ -316,6 +314,9 @@ func (s *service) ResendOrganizationInvite(ctx context.Context, req *apppb.Resen
 		return nil, err
 	}
 	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
+		return nil, err
+	}
+	if err := checkEmail("email", req.GetEmail()); err != nil {
 		return nil, err
 	}
 	inv, err := s.loadInvite(ctx, s.db, orgID, req.GetEmail())

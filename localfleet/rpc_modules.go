@@ -1,6 +1,7 @@
 package localfleet
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -8,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	apppb "go.viam.com/api/app/v1"
@@ -129,7 +132,33 @@ func (s *service) fillVersions(ctx context.Context, m *apppb.Module) error {
 		}
 		v.Files = append(v.Files, &apppb.Uploads{Platform: platform, UploadedAt: timestamppb.New(nanos(uploaded))})
 	}
+	slices.SortStableFunc(m.Versions, func(a, b *apppb.VersionHistory) int { return compareSemver(a.Version, b.Version) })
 	return rows.Err()
+}
+
+// compareSemver orders versions checked by checkVersion: by major, minor
+// and patch numbers, then a pre-release before its release, then
+// pre-releases as text.
+func compareSemver(a, b string) int {
+	aCore, aPre, _ := strings.Cut(a, "-")
+	bCore, bPre, _ := strings.Cut(b, "-")
+	aNums, bNums := strings.Split(aCore, "."), strings.Split(bCore, ".")
+	for i := range min(len(aNums), len(bNums)) {
+		x, _ := strconv.Atoi(aNums[i])
+		y, _ := strconv.Atoi(bNums[i])
+		if c := cmp.Compare(x, y); c != 0 {
+			return c
+		}
+	}
+	switch {
+	case aPre == bPre:
+		return 0
+	case aPre == "":
+		return 1
+	case bPre == "":
+		return -1
+	}
+	return strings.Compare(aPre, bPre)
 }
 
 // requireModule validates a module id, loads the module and checks that the

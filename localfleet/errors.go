@@ -1,6 +1,8 @@
 package localfleet
 
 import (
+	"context"
+	"errors"
 	"fmt"
 
 	"google.golang.org/grpc/codes"
@@ -36,6 +38,9 @@ func permissionDenied(perm string, sc scope) error {
 func storageError(op string, err error) error {
 	if _, ok := status.FromError(err); ok && status.Code(err) != codes.Unknown {
 		return err // already a status made by a helper above
+	}
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return status.FromContextError(err).Err() // the caller gave up; nothing failed here
 	}
 	return status.Error(codes.Internal, fmt.Sprintf("%s: %v", op, err))
 }

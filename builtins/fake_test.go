@@ -83,8 +83,12 @@ func (f *fakeApp) ListLocations(_ context.Context, req *appv1.ListLocationsReque
 	return &appv1.ListLocationsResponse{Locations: []*appv1.Location{{Id: "loc-of-" + req.GetOrganizationId()}}}, nil
 }
 
-func (f *fakeApp) GetRobot(_ context.Context, req *appv1.GetRobotRequest) (*appv1.GetRobotResponse, error) {
+func (f *fakeApp) GetRobot(ctx context.Context, req *appv1.GetRobotRequest) (*appv1.GetRobotResponse, error) {
 	f.record(req)
+	if req.GetId() == "slow" { // answers only when the client gives up
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}
 	if req.GetId() != "r1" {
 		return nil, status.Errorf(codes.NotFound, "machine %q not found", req.GetId())
 	}

@@ -304,3 +304,14 @@ func TestRepeatedPageTokenStops(t *testing.T) {
 		t.Errorf("error %q", got)
 	}
 }
+
+func TestCallTimeoutBoundsEachRPC(t *testing.T) {
+	h := fakeHarness(t, newFakeApp(), builtins.Options{})
+	h.env.CallTimeout = 50 * time.Millisecond
+	if got := h.execErr(`fleet.get_robot("slow")`); !strings.HasPrefix(got, "fleet.get_robot: DEADLINE_EXCEEDED: ") {
+		t.Errorf("error %q, want the per-call deadline", got)
+	}
+	if got := h.eval("", `fleet.get_robot("r1").name`); got != starlark.String("rover") {
+		t.Errorf("a call within the deadline returned %v", got)
+	}
+}

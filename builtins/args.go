@@ -87,7 +87,7 @@ func (m *method) check(i int, v starlark.Value) error {
 			return m.argErrorf("%s: %v", p.name, err)
 		}
 	case kindDicts:
-		if _, ok := v.(starlark.Indexable); !ok {
+		if _, ok := v.(starlark.Indexable); !ok || isString(v) {
 			return m.wantErr(p.name, "list of dicts", v)
 		}
 	}

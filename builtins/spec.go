@@ -8,9 +8,11 @@ import (
 // spec declares one fleet method. Everything a method does that the
 // generic call path cannot derive from the descriptors is said here, once.
 type spec struct {
-	name    string  // Starlark name, the Python SDK's
-	rpc     string  // AppService method name, e.g. "GetRobot"
-	params  []param // in the Python SDK's order
+	name   string  // Starlark name, the Python SDK's
+	rpc    string  // AppService method name, e.g. "GetRobot"
+	params []param // in the Python SDK's order
+	// result names the response fields that make the result: none gives
+	// None, one gives that field, several a tuple of them.
 	result  []string
 	mutates bool // changes the fleet: --dry-run reports instead of sending
 
@@ -25,10 +27,11 @@ type spec struct {
 
 	// Hooks for what a table cannot say. All are optional.
 
-	// build fills request fields that no single parameter maps to (add_role's
-	// Authorization). It runs after the parameters filled the request and
-	// before defaults are resolved, so it must validate before calling
-	// c.org() or c.location().
+	// build checks what only hooks read and fills request fields that no
+	// single parameter maps to (add_role's Authorization). It runs after
+	// the parameters filled the request and before defaults are resolved,
+	// so it must validate before calling c.org(), which may send an RPC.
+	// Its errors are argument errors unless they are RPC failures.
 	build func(c *call, req protoreflect.Message) error
 	// pages makes the call fetch pages until enough entries arrived.
 	pages *paging

@@ -167,6 +167,9 @@ url = fleet.upload_module_file({"module_id": "ns:m", "version": "1.0.0", "platfo
 		t.Errorf("dry-run results: name=%v got=%v key=%v none=%v", g["name"], g["got"], g["key"], g["none"])
 	}
 	out := h.out.String()
+	if first := strings.SplitN(out, "\n", 2)[0]; first != `[dry-run] fleet.update_robot: UpdateRobotRequest(id = "r1", name = "new-name", location = "loc1")` {
+		t.Errorf("dry-run line %q", first)
+	}
 	for _, want := range []string{
 		"[dry-run] fleet.update_robot: UpdateRobotRequest(",
 		`name = "new-name"`,

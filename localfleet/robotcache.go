@@ -1,10 +1,12 @@
 package localfleet
 
 import (
+	"fmt"
 	"sync"
 	"time"
 
 	apppb "go.viam.com/api/app/v1"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 )
 
@@ -21,11 +23,31 @@ type robotCache struct {
 	mu         sync.Mutex
 	gen        uint64
 	byID       map[string]*apppb.Robot
-	byLocation map[string][]*apppb.Robot // sorted by name
+	byLocation map[string][]cachedRobot // sorted by name
+}
+
+// cachedRobot is a machine with its encoding as one element of
+// ListRobotsResponse.robots (tag and length included), so that a listing
+// is assembled by copying bytes instead of encoding thousands of messages.
+type cachedRobot struct {
+	msg  *apppb.Robot
+	wire []byte
+}
+
+// robotsField is the field number of ListRobotsResponse.robots.
+var robotsField = (&apppb.ListRobotsResponse{}).ProtoReflect().Descriptor().Fields().ByName("robots").Number()
+
+func encodeRobotEntry(r *apppb.Robot) ([]byte, error) {
+	b, err := proto.Marshal(r)
+	if err != nil {
+		return nil, fmt.Errorf("encode machine %q: %w", r.Id, err)
+	}
+	entry := protowire.AppendTag(make([]byte, 0, len(b)+8), robotsField, protowire.BytesType)
+	return protowire.AppendBytes(entry, b), nil
 }
 
 func newRobotCache() *robotCache {
-	return &robotCache{byID: map[string]*apppb.Robot{}, byLocation: map[string][]*apppb.Robot{}}
+	return &robotCache{byID: map[string]*apppb.Robot{}, byLocation: map[string][]cachedRobot{}}
 }
 
 func (c *robotCache) invalidate() {
@@ -59,7 +81,7 @@ func (c *robotCache) robot(id string, load func() (*apppb.Robot, error)) (*apppb
 
 // location returns the cached machines of a location, loading them with
 // load on a miss.
-func (c *robotCache) location(id string, load func() ([]*apppb.Robot, error)) ([]*apppb.Robot, error) {
+func (c *robotCache) location(id string, load func() ([]*apppb.Robot, error)) ([]cachedRobot, error) {
 	c.mu.Lock()
 	rs, ok := c.byLocation[id]
 	gen := c.gen
@@ -67,19 +89,58 @@ func (c *robotCache) location(id string, load func() ([]*apppb.Robot, error)) ([
 	if ok {
 		return rs, nil
 	}
-	rs, err := load()
+	loaded, err := load()
 	if err != nil {
 		return nil, err
+	}
+	rs = make([]cachedRobot, len(loaded))
+	for i, r := range loaded {
+		wire, err := encodeRobotEntry(r)
+		if err != nil {
+			return nil, err
+		}
+		rs[i] = cachedRobot{msg: r, wire: wire}
 	}
 	c.mu.Lock()
 	if c.gen == gen {
 		c.byLocation[id] = rs
 		for _, r := range rs {
-			c.byID[r.Id] = r
+			c.byID[r.msg.Id] = r.msg
 		}
 	}
 	c.mu.Unlock()
 	return rs, nil
+}
+
+// listRobotsResponse assembles a ListRobotsResponse of the machines keep
+// accepts, as seen at now. The machines travel as the message's unknown
+// fields holding exactly the bytes the robots field would encode to: the
+// encoding on the wire is the same, and a client decodes them into robots
+// as usual. (The message must therefore only be sent, never read
+// in-process.)
+func listRobotsResponse(rs []cachedRobot, keep func(*apppb.Robot) bool, now time.Time) (*apppb.ListRobotsResponse, error) {
+	size := 0
+	for _, r := range rs {
+		size += len(r.wire)
+	}
+	wire := make([]byte, 0, size)
+	for _, r := range rs {
+		if !keep(r.msg) {
+			continue
+		}
+		if seen := robotAt(r.msg, now); seen != r.msg { // offline: seconds_since_online is per call
+			entry, err := encodeRobotEntry(seen)
+			if err != nil {
+				return nil, err
+			}
+			wire = append(wire, entry...)
+			continue
+		}
+		wire = append(wire, r.wire...)
+	}
+	resp := &apppb.ListRobotsResponse{}
+	resp.ProtoReflect().SetUnknown(wire)
+	return resp, nil
 }
 
 // robotAt returns r as seen at now: an offline machine gets a copy with

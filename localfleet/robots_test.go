@@ -5,6 +5,7 @@ import (
 
 	apppb "go.viam.com/api/app/v1"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/protobuf/proto"
 )
 
 func TestRobotLifecycle(t *testing.T) {
@@ -73,6 +74,16 @@ func TestListRobots(t *testing.T) {
 	for _, r := range resp.Robots {
 		if r.Name == "rover-proto" && r.SecondsSinceOnline < 122*3600 {
 			t.Errorf("rover-proto seconds_since_online = %d, want at least 122h", r.SecondsSinceOnline)
+		}
+		// The listing is assembled from cached encodings: it must decode to
+		// what GetRobot returns (seconds_since_online aside, which moves).
+		got, err := f.app.GetRobot(ctx, &apppb.GetRobotRequest{Id: r.Id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got.Robot.SecondsSinceOnline = r.SecondsSinceOnline
+		if !proto.Equal(got.Robot, r) {
+			t.Errorf("ListRobots entry %v differs from GetRobot %v", r, got.Robot)
 		}
 	}
 	// A machine-level grant sees only its machine in the listing.

@@ -98,12 +98,12 @@ func (s *service) ListRobots(ctx context.Context, req *apppb.ListRobotsRequest) 
 	if err != nil {
 		return nil, err
 	}
-	now := s.clock.Now()
-	resp := &apppb.ListRobotsResponse{Robots: make([]*apppb.Robot, 0, len(all))}
-	for _, r := range all {
-		if readAll || s.can(ctx, permReadRobot, scope{kind: resourceRobot, id: r.Id, orgID: sc.orgID, locations: sc.locations}) {
-			resp.Robots = append(resp.Robots, robotAt(r, now))
-		}
+	keep := func(r *apppb.Robot) bool {
+		return readAll || s.can(ctx, permReadRobot, scope{kind: resourceRobot, id: r.Id, orgID: sc.orgID, locations: sc.locations})
+	}
+	resp, err := listRobotsResponse(all, keep, s.clock.Now())
+	if err != nil {
+		return nil, storageError("list machines", err)
 	}
 	return resp, nil
 }

@@ -16,6 +16,22 @@
 // AppService call. AppService RPCs the fleet does not serve answer
 // Unimplemented naming the method.
 //
+// # Storage
+//
+// State lives in SQLite through one connection (an in-memory database
+// exists only as long as its connection; SQLite serialises writers
+// anyway): WAL, foreign keys on and synchronous=FULL for files, the schema
+// created and migrated from the schema_version table (schema.go), and every
+// multi-row change in one transaction. At most one main part per machine
+// is enforced by a partial unique index. API key secrets are stored as
+// SHA-256 hashes only.
+//
+// Three read caches keep the hot paths close to the cost of gRPC itself:
+// prepared statements (store), each key's grants and each location's chain
+// of ancestors (authCache), and machines with their wire encodings
+// (robotCache). The two data caches are dropped whole after any committed
+// write that could change them.
+//
 // # Authorization
 //
 // API keys and users hold roles (owner, operator) on an organization, a

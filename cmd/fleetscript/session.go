@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/fleetscript/fleetscript/builtins"
+	"github.com/fleetscript/fleetscript/localfleet"
 	"github.com/fleetscript/fleetscript/runtime"
 	"github.com/fleetscript/fleetscript/runtime/conn"
 )
@@ -16,6 +17,7 @@ import (
 type sessionFlags struct {
 	local     bool
 	localData string
+	fixture   string
 	appURL    string
 	apiKeyID  string
 	apiKey    string
@@ -35,6 +37,7 @@ type sessionFlags struct {
 func (f *sessionFlags) register(fs *flagSet) {
 	fs.BoolVar(&f.local, "local", false, "use the built-in local fleet (in memory, demo fixture)")
 	fs.StringVar(&f.localData, "local-data", "", "with --local: keep the local fleet in this SQLite `FILE`")
+	fs.StringVar(&f.fixture, "fixture", "", "with --local: seed a new fleet with this fixture, a builtin `NAME` (demo, empty) or a .json file (default demo)")
 	fs.StringVar(&f.appURL, "app-url", "", "fleet endpoint: host:port, https://host[:port], or http://host[:port] for loopback (default "+conn.DefaultAppURL+")")
 	fs.StringVar(&f.apiKeyID, "api-key-id", "", "API key `ID` (else VIAM_API_KEY_ID, else the saved `viam login`)")
 	fs.StringVar(&f.apiKey, "api-key", "", "API `KEY` (else VIAM_API_KEY, else the saved `viam login`)")
@@ -49,8 +52,19 @@ func (f *sessionFlags) register(fs *flagSet) {
 	fs.BoolVar(&f.dryRun, "dry-run", false, "methods that change the fleet print what they would send instead of sending it")
 }
 
-func (f *sessionFlags) connConfig() conn.Config {
+func (f *sessionFlags) connConfig() (conn.Config, error) {
+	var fixture *localfleet.Fixture
+	if f.fixture != "" {
+		if !f.local {
+			return conn.Config{}, usagef("--fixture needs --local")
+		}
+		var err error
+		if fixture, err = loadFixture(f.fixture); err != nil {
+			return conn.Config{}, usagef("--fixture: %v", err)
+		}
+	}
 	return conn.Config{
+		Fixture:    fixture,
 		Local:      f.local,
 		LocalData:  f.localData,
 		AppURL:     f.appURL,
@@ -58,7 +72,7 @@ func (f *sessionFlags) connConfig() conn.Config {
 		APIKey:     f.apiKey,
 		OrgID:      f.org,
 		LocationID: f.location,
-	}
+	}, nil
 }
 
 // secrets are the values that must never be echoed or remembered.
@@ -93,7 +107,11 @@ func openSession(ctx context.Context, f *sessionFlags, std stdio, readDir string
 	if writeDir == "" {
 		writeDir = "."
 	}
-	c, err := conn.Open(ctx, f.connConfig())
+	cfg, err := f.connConfig()
+	if err != nil {
+		return nil, err
+	}
+	c, err := conn.Open(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -82,3 +82,27 @@ func TestKeys(t *testing.T) {
 	_, err = f.app.ListKeys(ctx, &apppb.ListKeysRequest{})
 	wantCode(t, err, codes.InvalidArgument, "org_id")
 }
+
+func TestLocationOwnerManagesItsKeys(t *testing.T) {
+	f := demoFleet(t)
+	lab, field := f.locationID("Lab"), f.locationID("Field Site")
+	labOwner, _ := f.keyWith(f.auth("owner", "location", lab))
+	made, err := labOwner.CreateKey(ctx, &apppb.CreateKeyRequest{Authorizations: []*apppb.Authorization{f.auth("operator", "location", lab)}})
+	if err != nil {
+		t.Fatalf("a location owner creates a key for its location: %v", err)
+	}
+	_, err = labOwner.CreateKey(ctx, &apppb.CreateKeyRequest{Authorizations: []*apppb.Authorization{f.auth("operator", "location", field)}})
+	wantCode(t, err, codes.PermissionDenied, "write_location")
+	if _, err := labOwner.CreateKeyFromExistingKeyAuthorizations(ctx, &apppb.CreateKeyFromExistingKeyAuthorizationsRequest{Id: made.Id}); err != nil {
+		t.Fatalf("copy a key of its location: %v", err)
+	}
+	if _, err := labOwner.DeleteKey(ctx, &apppb.DeleteKeyRequest{Id: made.Id}); err != nil {
+		t.Fatalf("delete a key of its location: %v", err)
+	}
+	other, err := f.app.CreateKey(ctx, &apppb.CreateKeyRequest{Authorizations: []*apppb.Authorization{f.auth("operator", "location", field)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = labOwner.DeleteKey(ctx, &apppb.DeleteKeyRequest{Id: other.Id})
+	wantCode(t, err, codes.PermissionDenied, "write_location")
+}

@@ -84,22 +84,20 @@ func (s *service) loadKey(ctx context.Context, id string) (keyRow, error) {
 	return k, nil
 }
 
-// CreateKeyFromExistingKeyAuthorizations makes a new key with the grants of
-// an existing one; the caller must own every resource they cover.
-func (s *service) CreateKeyFromExistingKeyAuthorizations(ctx context.Context, req *apppb.CreateKeyFromExistingKeyAuthorizationsRequest) (*apppb.CreateKeyFromExistingKeyAuthorizationsResponse, error) {
-	if err := checkUUID("id", "API key", req.GetId()); err != nil {
-		return nil, err
-	}
-	k, err := s.loadKey(ctx, req.GetId())
-	if err != nil {
-		return nil, err
-	}
+// requireManageKey checks that the caller may manage the key: an owner of
+// its organization, or an owner of every resource it holds a role on (a
+// location owner manages the keys it made for its location). It returns
+// the key's grants.
+func (s *service) requireManageKey(ctx context.Context, k keyRow) ([]grant, error) {
 	grants, err := loadGrants(ctx, s.db, k.id)
 	if err != nil {
 		return nil, storageError("load key grants", err)
 	}
+	if s.can(ctx, permWriteOrganization, orgScope(k.orgID)) {
+		return grants, nil
+	}
 	if len(grants) == 0 {
-		return nil, preconditionf("id: API key %q holds no authorization to copy", k.id)
+		return nil, permissionDenied(permWriteOrganization, orgScope(k.orgID))
 	}
 	for i, g := range grants {
 		_, sc, err := s.resolveGrant(ctx, fmt.Sprintf("id: authorization %d", i), g.role, g.resourceType, g.resourceID, g.orgID)
@@ -110,6 +108,26 @@ func (s *service) CreateKeyFromExistingKeyAuthorizations(ctx context.Context, re
 			return nil, err
 		}
 	}
+	return grants, nil
+}
+
+// CreateKeyFromExistingKeyAuthorizations makes a new key with the grants of
+// an existing one; the caller must own every resource they cover.
+func (s *service) CreateKeyFromExistingKeyAuthorizations(ctx context.Context, req *apppb.CreateKeyFromExistingKeyAuthorizationsRequest) (*apppb.CreateKeyFromExistingKeyAuthorizationsResponse, error) {
+	if err := checkUUID("id", "API key", req.GetId()); err != nil {
+		return nil, err
+	}
+	k, err := s.loadKey(ctx, req.GetId())
+	if err != nil {
+		return nil, err
+	}
+	grants, err := s.requireManageKey(ctx, k)
+	if err != nil {
+		return nil, err
+	}
+	if len(grants) == 0 {
+		return nil, preconditionf("id: API key %q holds no authorization to copy", k.id)
+	}
 	id, secret, err := s.createKey(ctx, k.name, grants)
 	if err != nil {
 		return nil, err
@@ -118,6 +136,7 @@ func (s *service) CreateKeyFromExistingKeyAuthorizations(ctx context.Context, re
 }
 
 // DeleteKey deletes a key and its grants; tokens it was given stop working.
+// The caller must manage the key (requireManageKey).
 func (s *service) DeleteKey(ctx context.Context, req *apppb.DeleteKeyRequest) (*apppb.DeleteKeyResponse, error) {
 	if err := checkUUID("id", "API key", req.GetId()); err != nil {
 		return nil, err
@@ -126,7 +145,7 @@ func (s *service) DeleteKey(ctx context.Context, req *apppb.DeleteKeyRequest) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := s.require(ctx, permWriteOrganization, orgScope(k.orgID)); err != nil {
+	if _, err := s.requireManageKey(ctx, k); err != nil {
 		return nil, err
 	}
 	err = inTx(ctx, s.db, func(tx *txn) error {

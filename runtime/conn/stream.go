@@ -25,7 +25,8 @@ type retryingStream struct {
 	opts     []grpc.CallOption
 
 	tok          string
-	sent         []any // requests to replay (server streams only)
+	cancel       context.CancelFunc // ends the current attempt
+	sent         []any              // requests to replay (server streams only)
 	closedSend   bool
 	received     bool
 	unreplayable bool
@@ -34,28 +35,37 @@ type retryingStream struct {
 
 var _ grpc.ClientStream = (*retryingStream)(nil)
 
-// open starts an attempt and replays what the caller already sent.
+// open starts an attempt and replays what the caller already sent. Each
+// attempt has its own context, so one given up on is released at once.
 func (s *retryingStream) open() error {
 	ctx, tok, err := s.c.authorize(s.ctx, s.method)
 	if err != nil {
 		return err
 	}
 	s.tok = tok
+	ctx, cancel := context.WithCancel(ctx)
 	cs, err := s.streamer(ctx, s.desc, s.cc, s.method, s.opts...)
+	if err == nil {
+		err = replay(cs, s.sent, s.closedSend)
+	}
 	if err != nil {
+		cancel()
 		return err
 	}
-	for _, m := range s.sent {
+	s.ClientStream, s.cancel = cs, cancel
+	return nil
+}
+
+// replay sends an attempt what the caller sent the failed one.
+func replay(cs grpc.ClientStream, sent []any, closedSend bool) error {
+	for _, m := range sent {
 		if err := cs.SendMsg(m); err != nil && err != io.EOF {
 			return err
 		}
 	}
-	if s.closedSend {
-		if err := cs.CloseSend(); err != nil {
-			return err
-		}
+	if closedSend {
+		return cs.CloseSend()
 	}
-	s.ClientStream = cs
 	return nil
 }
 
@@ -80,6 +90,7 @@ func (s *retryingStream) RecvMsg(m any) error {
 			s.received = true
 			return nil
 		}
+		s.cancel() // this attempt is over, whatever happens next
 		if err == io.EOF {
 			return err
 		}

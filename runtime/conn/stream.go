@@ -88,6 +88,9 @@ func (s *retryingStream) RecvMsg(m any) error {
 		err := s.ClientStream.RecvMsg(m)
 		if err == nil {
 			s.received = true
+			if !s.desc.ServerStreams {
+				s.cancel() // the one response: the stream is complete
+			}
 			return nil
 		}
 		s.cancel() // this attempt is over, whatever happens next

@@ -284,7 +284,7 @@ func TestTailOnLocalFleet(t *testing.T) {
 	}()
 	g, err := h.exec(prelude + `
 sizes = []
-for batch in fleet.tail_robot_part_logs(part.id, limit=2):
+for batch in fleet.tail_robot_part_logs(part.id, limit=2, timeout=60):  # timeout: fail, never hang
     sizes.append(len(batch))
     expect(batch[0].message == "tick", "batches hold log entries")
 `)

@@ -231,7 +231,11 @@ for batch in fleet.tail_robot_part_logs("p1"):
 `)
 		result <- err
 	}()
-	<-fake.started
+	select {
+	case <-fake.started:
+	case err := <-result:
+		t.Fatalf("the script ended before the stream started: %v", err)
+	}
 	cancel()
 	select {
 	case err := <-result:

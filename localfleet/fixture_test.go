@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	apppb "go.viam.com/api/app/v1"
 	"google.golang.org/protobuf/proto"
@@ -42,6 +43,9 @@ func TestDemoFixtureContent(t *testing.T) {
 					levels[e.Level]++
 					if e.LoggerName == "" || e.Caller.GetFields()["File"].GetStringValue() == "" {
 						t.Fatalf("log line without logger or caller: %v", e)
+					}
+					if e.Time == nil || !e.Time.AsTime().Before(fakeEpoch) || e.Time.AsTime().Before(fakeEpoch.Add(-24*time.Hour)) {
+						t.Fatalf("log line time %v is not within the day before the fleet's clock", e.GetTime())
 					}
 				}
 			}

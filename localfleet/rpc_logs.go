@@ -260,21 +260,18 @@ func (s *service) appendLogs(ctx context.Context, partID string, entries []*comm
 // time is copied and given the fleet's clock; the others are stored as
 // they are.
 func (s *service) insertLogs(ctx context.Context, tx *txn, partID string, entries []*commonpb.LogEntry) ([]*commonpb.LogEntry, error) {
-	out := make([]*commonpb.LogEntry, len(entries))
+	stored := make([]*commonpb.LogEntry, len(entries))
+	rows := make([]logRow, len(entries))
 	for i, e := range entries {
 		if e.Time == nil {
 			e = proto.Clone(e).(*commonpb.LogEntry)
 			e.Time = timestamppb.New(s.clock.Now())
 		}
-		blob, err := proto.Marshal(e)
+		row, err := logRowOf(e)
 		if err != nil {
-			return nil, fmt.Errorf("encode log entry: %w", err)
+			return nil, err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO logs (part_id, time, level, message, entry) VALUES (?, ?, ?, ?, ?)`,
-			partID, e.Time.AsTime().UnixNano(), strings.ToLower(e.GetLevel()), e.GetMessage(), blob); err != nil {
-			return nil, fmt.Errorf("insert log entry: %w", err)
-		}
-		out[i] = e
+		stored[i], rows[i] = e, row
 	}
-	return out, nil
+	return stored, insertLogRows(ctx, tx, partID, rows)
 }

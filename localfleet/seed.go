@@ -11,6 +11,7 @@ import (
 
 	apppb "go.viam.com/api/app/v1"
 	commonpb "go.viam.com/api/common/v1"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/structpb"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -66,6 +67,8 @@ type fixtureLoader struct {
 	locations map[string]string // "Warehouse/Aisle 1" -> id
 	robots    map[string]string // machine name -> id
 	fragments map[string]string // fragment name -> id
+
+	logTemplates [][]byte // log_catalog lines encoded without their time
 }
 
 // load writes every organization and returns the owner key of the first.
@@ -222,44 +225,65 @@ func (l *fixtureLoader) part(partID string, p FixturePart) error {
 		p.Name, configBlob, infoBlob, int32(state), lastAccess, partID); err != nil {
 		return fmt.Errorf("update part: %w", err)
 	}
-	entries := make([]*commonpb.LogEntry, 0, len(p.Logs)+p.LogCount)
+	rows := make([]logRow, 0, len(p.Logs)+p.LogCount)
 	for _, fl := range p.Logs {
-		entries = append(entries, l.logEntry(fl, l.now.Add(-time.Duration(fl.Ago))))
+		row, err := logRowOf(l.logEntry(fl, l.now.Add(-time.Duration(fl.Ago))))
+		if err != nil {
+			return err
+		}
+		rows = append(rows, row)
 	}
-	entries = append(entries, l.catalogLogs(p.Name, p.LogCount)...)
-	if len(entries) == 0 {
-		return nil
+	catalog, err := l.catalogLogs(p.Name, p.LogCount)
+	if err != nil {
+		return err
 	}
-	_, err = l.s.insertLogs(l.ctx, l.tx, partID, entries)
-	return err
+	return insertLogRows(l.ctx, l.tx, partID, append(rows, catalog...))
 }
 
 // catalogLogs draws n lines from the fixture's catalog for a part, spread
 // over the hours before the fleet's clock. The draw is seeded by the part's
 // name, so it does not depend on the id source or the mode.
-func (l *fixtureLoader) catalogLogs(partName string, n int) []*commonpb.LogEntry {
+func (l *fixtureLoader) catalogLogs(partName string, n int) ([]logRow, error) {
 	if n <= 0 || len(l.f.LogCatalog) == 0 {
-		return nil
+		return nil, nil
+	}
+	if l.logTemplates == nil {
+		l.logTemplates = make([][]byte, len(l.f.LogCatalog))
+		for i, fl := range l.f.LogCatalog {
+			tmpl, err := proto.Marshal(l.logEntry(fl, time.Time{}))
+			if err != nil {
+				return nil, fmt.Errorf("encode log_catalog[%d]: %w", i, err)
+			}
+			l.logTemplates[i] = tmpl
+		}
 	}
 	h := fnv.New64a()
 	h.Write([]byte(partName))
 	rng := mathrand.New(mathrand.NewPCG(h.Sum64(), 0x5eed))
-	out := make([]*commonpb.LogEntry, 0, n)
+	out := make([]logRow, 0, n)
 	at := l.now.Add(-time.Duration(n) * 4 * time.Minute)
 	for range n {
 		at = at.Add(time.Duration(1+rng.IntN(7*60)) * time.Second)
-		out = append(out, l.logEntry(l.f.LogCatalog[rng.IntN(len(l.f.LogCatalog))], at))
+		i := rng.IntN(len(l.f.LogCatalog))
+		row, err := timedLogRow(l.logTemplates[i], l.f.LogCatalog[i].Level, l.f.LogCatalog[i].Message, timestamppb.New(at))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, row)
 	}
-	return out
+	return out, nil
 }
 
+// logEntry builds a fixture line; a zero at leaves the time unset.
 func (l *fixtureLoader) logEntry(fl FixtureLog, at time.Time) *commonpb.LogEntry {
 	e := &commonpb.LogEntry{
 		Host:       "localfleet",
 		Level:      strings.ToLower(fl.Level),
-		Time:       timestamppb.New(at),
 		LoggerName: fl.Logger,
 		Message:    fl.Message,
+	}
+	if !at.IsZero() {
+		e.Time = timestamppb.New(at)
 	}
 	if file, line, ok := strings.Cut(fl.Caller, ":"); ok {
 		n, _ := strconv.Atoi(line)

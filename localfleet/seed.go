@@ -261,9 +261,10 @@ func (l *fixtureLoader) catalogLogs(partName string, n int) ([]logRow, error) {
 	h.Write([]byte(partName))
 	rng := mathrand.New(mathrand.NewPCG(h.Sum64(), 0x5eed))
 	out := make([]logRow, 0, n)
-	at := l.now.Add(-time.Duration(n) * 4 * time.Minute)
-	for range n {
-		at = at.Add(time.Duration(1+rng.IntN(7*60)) * time.Second)
+	for k := range n {
+		// One line every four minutes or so, oldest first, the newest a
+		// minute or more before the clock.
+		at := l.now.Add(-time.Duration(n-k)*4*time.Minute + time.Duration(rng.IntN(3*60))*time.Second)
 		i := rng.IntN(len(l.f.LogCatalog))
 		row, err := timedLogRow(l.logTemplates[i], l.f.LogCatalog[i].Level, l.f.LogCatalog[i].Message, timestamppb.New(at))
 		if err != nil {

@@ -145,3 +145,13 @@ func TestCompareSemver(t *testing.T) {
 		}
 	}
 }
+
+func TestUploadInOneLargeMessage(t *testing.T) {
+	// The Python SDK sends the whole file in one message; anything up to
+	// goutils' 32 MiB limit must get through.
+	f := demoFleet(t)
+	data := bytes.Repeat([]byte{7}, 6<<20)
+	if _, err := upload(f, fileInfo("demo-robotics:pallet-detector", "2.0.0", "linux/arm64"), data, len(data)); err != nil {
+		t.Fatalf("a 6 MiB single-message upload: %v", err)
+	}
+}

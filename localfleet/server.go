@@ -39,6 +39,10 @@ const DefaultTokenTTL = time.Hour
 // machine listing does not stall on flow control.
 const bufconnSize = 4 << 20
 
+// maxRecvMsgSize is goutils' limit (32 MiB): the Python SDK uploads a
+// module file in a single message.
+const maxRecvMsgSize = 32 << 20
+
 // Server is a running local fleet: viam.app.v1.AppService,
 // proto.rpc.v1.AuthService and grpc.health.v1.Health on one gRPC server,
 // reachable in-process (Dial) and on any listener given to Serve.
@@ -97,6 +101,7 @@ func Open(ctx context.Context, opts Options) (*Server, error) {
 		return nil, fmt.Errorf("localfleet: %w", err)
 	}
 	s.grpc = grpc.NewServer(
+		grpc.MaxRecvMsgSize(maxRecvMsgSize),
 		grpc.ChainUnaryInterceptor(recoverUnary(logger), svc.authUnary(opts.Latency)),
 		grpc.ChainStreamInterceptor(recoverStream(logger), svc.authStream(opts.Latency)),
 	)

@@ -31,7 +31,8 @@ type command struct {
 	ownsInterrupt bool
 }
 
-// stdio is where a command reads and writes; tests could swap it.
+// stdio is where a command reads and writes: the process's own streams,
+// or buffers in tests.
 type stdio struct {
 	in          io.Reader
 	out, errOut io.Writer
@@ -63,7 +64,11 @@ Exit codes: 0 ok, 1 script or RPC error, 2 usage error, 3 golden mismatch.
 
 // Main runs the command line args and returns the exit code.
 func Main(args []string) int {
-	std := stdio{in: os.Stdin, out: os.Stdout, errOut: os.Stderr}
+	return dispatch(args, stdio{in: os.Stdin, out: os.Stdout, errOut: os.Stderr})
+}
+
+// dispatch runs the sub-command args name on std.
+func dispatch(args []string, std stdio) int {
 	if len(args) == 0 {
 		fmt.Fprint(std.errOut, usageText)
 		return exitUsage

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/fleetscript/fleetscript/runtime"
@@ -81,5 +82,44 @@ func TestDocSummary(t *testing.T) {
 		if got := summary(tt.name, tt.doc); got != tt.want {
 			t.Errorf("summary(%q) = %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestDispatchInProcess runs sub-commands on buffers: streams and exit
+// codes without building the binary.
+func TestDispatchInProcess(t *testing.T) {
+	// Never find the developer's own credentials.
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	t.Setenv("VIAM_HOME", home)
+	t.Setenv("VIAM_API_KEY_ID", "")
+	t.Setenv("VIAM_API_KEY", "")
+	tests := []struct {
+		args             []string
+		stdin            string
+		wantCode         int
+		wantOut, wantErr string
+	}{
+		{[]string{"run", "--local", "-c", "print('hi', argv)", "a"}, "", exitOK, "hi [\"a\"]\n", ""},
+		{[]string{"run", "--local", "-c", "fail('no')"}, "", exitFailure, "", "fail: no"},
+		{[]string{"run", "-c", "print(1)"}, "", exitUsage, "", "--local"},
+		{[]string{"repl", "--local"}, "1 + 1\n", exitOK, "2\n", ""},
+		{[]string{"doc", "catch"}, "", exitOK, "catch(", ""},
+		{[]string{"nope"}, "", exitUsage, "", "unknown command"},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := dispatch(tt.args, stdio{in: strings.NewReader(tt.stdin), out: &out, errOut: &errOut})
+			if code != tt.wantCode {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.wantCode, errOut.String())
+			}
+			if !strings.Contains(out.String(), tt.wantOut) {
+				t.Errorf("stdout %q, want it to contain %q", out.String(), tt.wantOut)
+			}
+			if !strings.Contains(errOut.String(), tt.wantErr) {
+				t.Errorf("stderr %q, want it to contain %q", errOut.String(), tt.wantErr)
+			}
+		})
 	}
 }

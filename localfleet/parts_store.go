@@ -42,6 +42,9 @@ func scanPart(row interface{ Scan(...any) error }, now time.Time) (*partRow, err
 	if p.RobotConfig, err = decodeStruct(config); err != nil {
 		return nil, fmt.Errorf("part %q config: %w", p.Id, err)
 	}
+	if p.RobotConfig == nil { // a part that was never configured has an empty config
+		p.RobotConfig = &structpb.Struct{}
+	}
 	if p.UserSuppliedInfo, err = decodeStruct(userInfo); err != nil {
 		return nil, fmt.Errorf("part %q user_supplied_info: %w", p.Id, err)
 	}

@@ -24,6 +24,9 @@ func TestRobotLifecycle(t *testing.T) {
 	if len(parts) != 1 || parts[0].Name != "Mower 7-main" || !parts[0].MainPart {
 		t.Fatalf("new machine parts = %v", parts)
 	}
+	if c := parts[0].RobotConfig; c == nil || len(c.Fields) != 0 {
+		t.Fatalf("a new part's config = %v, want an empty config", c)
+	}
 	if p := parts[0]; p.Fqdn != "mower-7-main."+lab+".viam.cloud" || p.LocalFqdn != "mower-7-main."+lab+".local.viam.cloud" || p.DnsName != "mower-7-main" {
 		t.Fatalf("part names: dns %q fqdn %q local %q", p.DnsName, p.Fqdn, p.LocalFqdn)
 	}

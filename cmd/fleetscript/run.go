@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 func runCmd(ctx context.Context, std stdio, args []string) error {
@@ -45,6 +47,9 @@ func runCmd(ctx context.Context, std stdio, args []string) error {
 	defer cancel()
 	s, err := openSession(ctx, &sf, std, readDir, argv)
 	if err != nil {
+		if misplaced := misplacedFlags(fs.FlagSet, argv); misplaced != "" {
+			return fmt.Errorf("%w\n(%s came after the script, so it reached the script as an argument: flags go before SCRIPT.star)", err, misplaced)
+		}
 		return err
 	}
 	defer s.Close()
@@ -59,4 +64,16 @@ func isSet(fs *flag.FlagSet, name string) bool {
 	set := false
 	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
 	return set
+}
+
+// misplacedFlags returns the first script argument that names one of the
+// command's own flags ("--local"), a likely mistake worth pointing out.
+func misplacedFlags(fs *flag.FlagSet, argv []string) string {
+	for _, a := range argv {
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && fs.Lookup(name) != nil {
+			return a
+		}
+	}
+	return ""
 }

@@ -96,5 +96,5 @@
 //
 // Grants name locations by path ("Warehouse/Aisle 1") and machines by name.
 // Catalog lines are drawn per part with a generator seeded by the part's
-// name and spread over the hours before the fleet's clock.
+// name and spread over the hours up to the fleet's clock.
 package localfleet

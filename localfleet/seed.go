@@ -241,8 +241,9 @@ func (l *fixtureLoader) part(partID string, p FixturePart) error {
 }
 
 // catalogLogs draws n lines from the fixture's catalog for a part, spread
-// over the hours before the fleet's clock. The draw is seeded by the part's
-// name, so it does not depend on the id source or the mode.
+// over the n×4 minutes before the fleet's clock (the last few may fall just
+// after it). The draw is seeded by the part's name, so it does not depend
+// on the id source or the mode.
 func (l *fixtureLoader) catalogLogs(partName string, n int) ([]logRow, error) {
 	if n <= 0 || len(l.f.LogCatalog) == 0 {
 		return nil, nil
@@ -261,10 +262,12 @@ func (l *fixtureLoader) catalogLogs(partName string, n int) ([]logRow, error) {
 	h.Write([]byte(partName))
 	rng := mathrand.New(mathrand.NewPCG(h.Sum64(), 0x5eed))
 	out := make([]logRow, 0, n)
-	for k := range n {
-		// One line every four minutes or so, oldest first, the newest a
-		// minute or more before the clock.
-		at := l.now.Add(-time.Duration(n-k)*4*time.Minute + time.Duration(rng.IntN(3*60))*time.Second)
+	// Gaps of 1 s to 7 min from n×4 min before the clock: the lines end
+	// around the clock (goldens recorded on the demo depend on this draw;
+	// changing it changes their output).
+	at := l.now.Add(-time.Duration(n) * 4 * time.Minute)
+	for range n {
+		at = at.Add(time.Duration(1+rng.IntN(7*60)) * time.Second)
 		i := rng.IntN(len(l.f.LogCatalog))
 		row, err := timedLogRow(l.logTemplates[i], l.f.LogCatalog[i].Level, l.f.LogCatalog[i].Message, timestamppb.New(at))
 		if err != nil {

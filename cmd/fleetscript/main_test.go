@@ -83,9 +83,24 @@ func cmdWaitFile(ts *testscript.TestScript, neg bool, args []string) {
 // server is a background `fleetscript serve` of one test script.
 type server struct {
 	cmd     *exec.Cmd
-	stderr  []string // filled by the reader goroutine; read after ready or done
 	done    chan error
 	stopped bool // stopserve waited for it
+
+	mu     sync.Mutex
+	stderr []string // appended by the reader goroutine
+}
+
+func (s *server) addLine(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.stderr = append(s.stderr, line)
+}
+
+// lines returns what the server printed so far.
+func (s *server) lines() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.stderr...)
 }
 
 // cmdServe starts `fleetscript serve --listen 127.0.0.1:PORT ARGS...` in the
@@ -115,7 +130,7 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 		signalled := false
 		for sc.Scan() {
 			line := sc.Text()
-			srv.stderr = append(srv.stderr, line)
+			srv.addLine(line)
 			if !signalled && strings.Contains(line, "listening on") {
 				ready <- true
 				signalled = true
@@ -130,20 +145,20 @@ func cmdServe(ts *testscript.TestScript, neg bool, args []string) {
 	case ok := <-ready:
 		if !ok {
 			<-srv.done
-			ts.Fatalf("serve exited before listening:\n%s", strings.Join(srv.stderr, "\n"))
+			ts.Fatalf("serve exited before listening:\n%s", strings.Join(srv.lines(), "\n"))
 		}
 	case <-time.After(time.Minute):
 		ts.Fatalf("serve did not start listening within a minute")
 	}
 	ts.Setenv("PORT", port)
-	for _, line := range srv.stderr {
+	for _, line := range srv.lines() {
 		if v, ok := strings.CutPrefix(line, "VIAM_API_KEY_ID="); ok {
 			ts.Setenv("KEY_ID", v)
 		} else if v, ok := strings.CutPrefix(line, "VIAM_API_KEY="); ok {
 			ts.Setenv("KEY", v)
 		}
 	}
-	ts.Logf("serve:\n%s", strings.Join(srv.stderr, "\n"))
+	ts.Logf("serve:\n%s", strings.Join(srv.lines(), "\n"))
 	serversMu.Lock()
 	servers[ts] = srv
 	serversMu.Unlock()
@@ -169,7 +184,7 @@ func cmdStopServe(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(srv.cmd.Process.Signal(syscall.SIGTERM))
 	err := <-srv.done
 	srv.stopped = true
-	ts.Stdout().Write([]byte(strings.Join(srv.stderr, "\n") + "\n"))
+	ts.Stdout().Write([]byte(strings.Join(srv.lines(), "\n") + "\n"))
 	if err != nil {
 		ts.Fatalf("serve exited with %v", err)
 	}

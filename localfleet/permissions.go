@@ -157,7 +157,3 @@ func holds(grants []grant, perm string, sc scope) bool {
 }
 
 func validRole(role string) bool { return role == roleOwner || role == roleOperator }
-
-func validResourceType(t string) bool {
-	return t == resourceOrganization || t == resourceLocation || t == resourceRobot
-}

@@ -31,6 +31,7 @@ func TestConcurrentClients(t *testing.T) {
 		partsDeleted     = map[string]int{}
 		unexpected       []error
 		wg               sync.WaitGroup
+		lastPart         sync.Map // client -> its latest part, which a neighbour tries to make main
 	)
 	fail := func(op string, err error) {
 		mu.Lock()
@@ -76,6 +77,14 @@ func TestConcurrentClients(t *testing.T) {
 				mu.Unlock()
 				if _, err := app.MarkPartAsMain(ctx, &apppb.MarkPartAsMainRequest{PartId: part.PartId}); err != nil {
 					fail("MarkPartAsMain", err)
+				}
+				lastPart.Store(c, part.PartId)
+				// Race a neighbour (same machine) deleting its part: NotFound if it won.
+				if other, ok := lastPart.Load((c + shared) % clients); ok {
+					_, err := app.MarkPartAsMain(ctx, &apppb.MarkPartAsMainRequest{PartId: other.(string)})
+					if err != nil && status.Code(err) != codes.NotFound {
+						fail("MarkPartAsMain(neighbour)", err)
+					}
 				}
 				_, err = app.DeleteRobotPart(ctx, &apppb.DeleteRobotPartRequest{PartId: part.PartId})
 				switch status.Code(err) {

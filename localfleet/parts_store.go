@@ -183,6 +183,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?)`, id, robotID, name, main, int32(apppb.OnlineState_
 	if isUniqueViolation(err) {
 		return "", alreadyExistsf("part_name: machine %q already has a part named %q", robotID, name)
 	}
+	if isForeignKeyViolation(err) {
+		return "", notFound("machine", robotID)
+	}
 	if err != nil {
 		return "", fmt.Errorf("insert part %q: %w", name, err)
 	}

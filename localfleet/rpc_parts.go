@@ -175,8 +175,12 @@ func (s *service) DeleteRobotPart(ctx context.Context, req *apppb.DeleteRobotPar
 	if row.part.MainPart {
 		return nil, preconditionf("part_id: part %q is the main part of machine %q; mark another part as main first, or delete the machine", row.part.Id, sc.id)
 	}
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM parts WHERE id = ? AND main = 0`, row.part.Id); err != nil {
+	res, err := s.db.ExecContext(ctx, `DELETE FROM parts WHERE id = ? AND main = 0`, row.part.Id)
+	if err != nil {
 		return nil, storageError("delete part", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 { // made main, or deleted, since it was read
+		return nil, preconditionf("part_id: part %q changed while it was being deleted (it is now the main part, or gone); read it again", row.part.Id)
 	}
 	s.robotsChanged()
 	return &apppb.DeleteRobotPartResponse{}, nil
@@ -193,8 +197,14 @@ func (s *service) MarkPartAsMain(ctx context.Context, req *apppb.MarkPartAsMainR
 		if _, err := tx.ExecContext(ctx, `UPDATE parts SET main = 0 WHERE robot_id = ? AND main = 1`, sc.id); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE parts SET main = 1 WHERE id = ?`, row.part.Id)
-		return err
+		res, err := tx.ExecContext(ctx, `UPDATE parts SET main = 1 WHERE id = ?`, row.part.Id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 { // deleted since it was read: keep the old main part
+			return notFound("part", row.part.Id)
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, storageError("mark part as main", err)

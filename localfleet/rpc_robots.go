@@ -156,6 +156,12 @@ func isUniqueViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
 }
 
+// isForeignKeyViolation reports whether err is SQLite refusing a row whose
+// parent is gone (deleted by a concurrent call after it was checked).
+func isForeignKeyViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
+}
+
 // insertRobot stores a machine and its main part.
 func (s *service) insertRobot(ctx context.Context, tx *txn, locationID, name string) (robotID, partID string, err error) {
 	robotID = s.ids.UUID()
@@ -163,6 +169,9 @@ func (s *service) insertRobot(ctx context.Context, tx *txn, locationID, name str
 		robotID, locationID, name, s.clock.Now().UnixNano())
 	if isUniqueViolation(err) {
 		return "", "", alreadyExistsf("name: location %q already has a machine named %q", locationID, name)
+	}
+	if isForeignKeyViolation(err) {
+		return "", "", notFound("location", locationID)
 	}
 	if err != nil {
 		return "", "", fmt.Errorf("insert machine %q: %w", name, err)

@@ -129,8 +129,12 @@ func (s *service) insertLocation(ctx context.Context, tx *txn, orgID, name, pare
 		parent = parentID
 	}
 	now := s.clock.Now().UnixNano()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO locations (id, org_id, name, parent_id, created_on) VALUES (?, ?, ?, ?, ?)`,
-		id, orgID, name, parent, now); err != nil {
+	_, err := tx.ExecContext(ctx, `INSERT INTO locations (id, org_id, name, parent_id, created_on) VALUES (?, ?, ?, ?, ?)`,
+		id, orgID, name, parent, now)
+	if isForeignKeyViolation(err) && parentID != "" {
+		return "", notFound("location", parentID)
+	}
+	if err != nil {
 		return "", fmt.Errorf("insert location %q: %w", name, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO location_secrets (id, location_id, secret, created_on) VALUES (?, ?, ?, ?)`,

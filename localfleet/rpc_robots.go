@@ -204,6 +204,9 @@ func (s *service) UpdateRobot(ctx context.Context, req *apppb.UpdateRobotRequest
 	if isUniqueViolation(err) {
 		return nil, alreadyExistsf("name: location %q already has a machine named %q", req.GetLocation(), req.GetName())
 	}
+	if isForeignKeyViolation(err) {
+		return nil, notFound("location", req.GetLocation())
+	}
 	if err != nil {
 		return nil, storageError("update machine", err)
 	}

@@ -49,6 +49,9 @@ func (s *service) addSecret(ctx context.Context, tx *txn, table, column, kind, o
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO `+table+` (id, `+column+`, secret, created_on) VALUES (?, ?, ?, ?)`,
 		s.ids.UUID(), ownerID, s.ids.Secret(), s.clock.Now().UnixNano())
+	if isForeignKeyViolation(err) {
+		return notFound(kind, ownerID)
+	}
 	return err
 }
 

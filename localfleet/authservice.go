@@ -43,7 +43,7 @@ func (a *authService) Authenticate(ctx context.Context, req *rpcpb.AuthenticateR
 	given := hashSecret(creds.GetPayload())
 	// Compare even for an unknown key so that timing does not tell which.
 	if subtle.ConstantTimeCompare(given, stored) != 1 || err == sql.ErrNoRows {
-		return nil, status.Error(codes.Unauthenticated, "invalid credentials")
+		return nil, status.Error(codes.Unauthenticated, "invalid credentials: unknown API key id, or the key does not match it")
 	}
 	token, err := a.s.tokens.mint(req.GetEntity())
 	if err != nil {

@@ -237,7 +237,7 @@ func (s *service) appendLogs(ctx context.Context, partID string, entries []*comm
 			return fmt.Errorf("localfleet: AppendLogs: entries[%d]: a level is required", i)
 		}
 	}
-	stored := make([]*commonpb.LogEntry, len(entries))
+	var stored []*commonpb.LogEntry
 	err := inTx(ctx, s.db, func(tx *txn) error {
 		var one int
 		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM parts WHERE id = ?`, partID).Scan(&one); err == sql.ErrNoRows {

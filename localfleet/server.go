@@ -97,7 +97,7 @@ func Open(ctx context.Context, opts Options) (*Server, error) {
 	}
 	s := &Server{svc: svc}
 	if err := s.seedIfNew(ctx, opts.Fixture); err != nil {
-		db.Close()
+		svc.db.Close() // its statements, then the database
 		return nil, fmt.Errorf("localfleet: %w", err)
 	}
 	s.grpc = grpc.NewServer(

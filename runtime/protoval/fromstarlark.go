@@ -97,7 +97,7 @@ func fillFromMapping(pm protoreflect.Message, info *messageInfo, v starlark.Iter
 			return fieldErrorf("want string key, got %s", key.Type())
 		}
 		name := string(k)
-		f, ok := info.byName[name]
+		f, ok := info.field(name)
 		if !ok {
 			return inField(unknownFieldError(name, info), name)
 		}

@@ -64,7 +64,7 @@ func (r *Message) Get(k starlark.Value) (starlark.Value, bool, error) {
 	if !ok {
 		return nil, false, fmt.Errorf("%s key must be a string, not %s", r.Type(), k.Type())
 	}
-	f, ok := r.info.byName[string(name)]
+	f, ok := r.info.field(string(name))
 	if !ok {
 		return nil, false, fmt.Errorf("key %s not in %s%s", name, r.Type(), didYouMean(string(name), r.info.names))
 	}
@@ -74,7 +74,7 @@ func (r *Message) Get(k starlark.Value) (starlark.Value, bool, error) {
 // lookup is Get without the unknown-key error, for get().
 func (r *Message) lookup(k starlark.Value) (starlark.Value, bool) {
 	if name, ok := k.(starlark.String); ok {
-		if f, ok := r.info.byName[string(name)]; ok {
+		if f, ok := r.info.field(string(name)); ok {
 			return f.value(r.msg), true
 		}
 	}
@@ -95,7 +95,7 @@ func (r *Message) Items() []starlark.Tuple {
 }
 
 func (r *Message) Attr(name string) (starlark.Value, error) {
-	if f, ok := r.info.byName[name]; ok {
+	if f, ok := r.info.field(name); ok {
 		return f.value(r.msg), nil
 	}
 	if m := mappingMethod(r, name); m != nil {

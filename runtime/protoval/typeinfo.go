@@ -11,17 +11,17 @@ import (
 
 // messageInfo is everything about a message type that Starlark access
 // needs, computed once per descriptor and shared by every value of that
-// type: reading a field then costs one map lookup, never a walk of the
-// descriptor.
+// type: reading a field then costs a few string comparisons, never a walk
+// of the descriptor.
 type messageInfo struct {
-	typeName  string                // short name, e.g. "Robot": the Starlark Type()
-	wellKnown wellKnown             // how values of this type appear in Starlark
-	fields    []*fieldInfo          // declaration order: keys(), repr
-	sorted    []*fieldInfo          // by name: JSON (as lib/json sorts dict keys)
-	byName    map[string]*fieldInfo // attribute and key lookup
-	keys      []starlark.Value      // field names, boxed once
-	names     []string              // field names, for did-you-mean
-	attrNames []string              // fields and methods, for dir()
+	typeName  string           // short name, e.g. "Robot": the Starlark Type()
+	wellKnown wellKnown        // how values of this type appear in Starlark
+	fields    []*fieldInfo     // declaration order: keys(), repr
+	sorted    []*fieldInfo     // by name: JSON (as lib/json sorts dict keys)
+	byLength  [][]*fieldInfo   // by the length of their name: see field
+	keys      []starlark.Value // field names, boxed once
+	names     []string         // field names, for did-you-mean
+	attrNames []string         // fields and methods, for dir()
 }
 
 var messageInfos sync.Map // protoreflect.MessageDescriptor -> *messageInfo
@@ -40,14 +40,16 @@ func newMessageInfo(md protoreflect.MessageDescriptor) *messageInfo {
 		typeName:  string(md.Name()),
 		wellKnown: wellKnownOf(md),
 		fields:    make([]*fieldInfo, fds.Len()),
-		byName:    make(map[string]*fieldInfo, fds.Len()),
 		keys:      make([]starlark.Value, fds.Len()),
 		names:     make([]string, fds.Len()),
 	}
 	for i := range fds.Len() {
 		f := newFieldInfo(fds.Get(i))
 		info.fields[i] = f
-		info.byName[f.name] = f
+		for len(info.byLength) <= len(f.name) {
+			info.byLength = append(info.byLength, nil)
+		}
+		info.byLength[len(f.name)] = append(info.byLength[len(f.name)], f)
 		info.keys[i] = f.key
 		info.names[i] = f.name
 	}
@@ -57,11 +59,27 @@ func newMessageInfo(md protoreflect.MessageDescriptor) *messageInfo {
 	// Fields shadow same-named methods (see Message.Attr), so list each once.
 	info.attrNames = append([]string(nil), info.names...)
 	for _, m := range mappingMethodNames {
-		if _, isField := info.byName[m]; !isField {
+		if _, isField := info.field(m); !isField {
 			info.attrNames = append(info.attrNames, m)
 		}
 	}
 	return info
+}
+
+// field returns the field called name. Attribute reads are the hot path
+// of a loop over a large result, and comparing the one or two names of the
+// right length (never more than four in the Viam API) is several times
+// faster than hashing the name for a map lookup.
+func (info *messageInfo) field(name string) (*fieldInfo, bool) {
+	if len(name) >= len(info.byLength) {
+		return nil, false
+	}
+	for _, f := range info.byLength[len(name)] {
+		if f.name == name {
+			return f, true
+		}
+	}
+	return nil, false
 }
 
 // fieldShape is how a field's value is read.

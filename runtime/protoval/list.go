@@ -3,6 +3,7 @@ package protoval
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"go.starlark.net/starlark"
@@ -18,8 +19,9 @@ import (
 // types share a name as if they were the same Go type. Use list(x) for a
 // mutable copy; x + [...] also gives a new list.
 type List struct {
-	list protoreflect.List
-	elem *fieldInfo // the repeated field, which describes the elements
+	list   protoreflect.List
+	elem   *fieldInfo           // the repeated field, which describes the elements
+	parent protoreflect.Message // the message holding the field (see goElements)
 }
 
 var (
@@ -58,7 +60,16 @@ func (l *List) Slice(start, end, step int) starlark.Value {
 	return starlark.NewList(elems)
 }
 
-func (l *List) Iterate() starlark.Iterator { return &listIterator{l: l, n: l.list.Len()} }
+func (l *List) Iterate() starlark.Iterator {
+	it := &listIterator{l: l, n: l.list.Len()}
+	if l.elem.kind == protoreflect.MessageKind {
+		if info := l.elem.messageInfo(); info.wellKnown == notWellKnown {
+			it.info = info
+			it.goElems, it.fromGo = l.goElements()
+		}
+	}
+	return it
+}
 
 func (l *List) Has(y starlark.Value) (bool, error) {
 	for i := range l.Len() {
@@ -132,9 +143,16 @@ type listIterator struct {
 	l    *List
 	i, n int // the list is immutable, so its length is read once
 
-	// slab holds the wrappers for the next message elements: one
-	// allocation per iteratorSlab elements instead of one per element.
-	slab []Message
+	// info is the elements' type when they are plain messages, which
+	// Next wraps from slab: one allocation per iteratorSlab elements
+	// instead of one per element. slab is replaced only when used up (a
+	// position, not a shrinking slice, saves a pointer write per element).
+	info    *messageInfo
+	slab    []Message
+	slabPos int
+
+	goElems reflect.Value // the Go slice of the elements, when fromGo
+	fromGo  bool
 }
 
 // iteratorSlab trades allocations for retention: an element kept after
@@ -145,18 +163,25 @@ func (it *listIterator) Next(p *starlark.Value) bool {
 	if it.i >= it.n {
 		return false
 	}
-	elem := it.l.elem
-	if elem.kind == protoreflect.MessageKind && elem.messageInfo().wellKnown == notWellKnown {
-		if len(it.slab) == 0 {
-			it.slab = make([]Message, min(iteratorSlab, it.n-it.i))
-		}
-		r := &it.slab[0]
-		it.slab = it.slab[1:]
-		r.msg, r.info = it.l.list.Get(it.i).Message(), elem.messageInfo()
-		*p = r
-	} else {
+	if it.info == nil {
 		*p = it.l.Index(it.i)
+		it.i++
+		return true
 	}
+	var msg protoreflect.Message
+	if it.fromGo {
+		msg = it.goElems.Index(it.i).Interface().(protoreflect.ProtoMessage).ProtoReflect()
+	} else {
+		msg = it.l.list.Get(it.i).Message()
+	}
+	if it.slabPos == len(it.slab) {
+		it.slab = make([]Message, min(iteratorSlab, it.n-it.i))
+		it.slabPos = 0
+	}
+	r := &it.slab[it.slabPos]
+	it.slabPos++
+	r.msg, r.info = msg, it.info
+	*p = r
 	it.i++
 	return true
 }

@@ -39,7 +39,7 @@ func FieldValue(m protoreflect.Message, fd protoreflect.FieldDescriptor) starlar
 func (f *fieldInfo) value(m protoreflect.Message) starlark.Value {
 	switch f.shape {
 	case shapeList:
-		return &List{list: m.Get(f.fd).List(), elem: f}
+		return &List{list: m.Get(f.fd).List(), elem: f, parent: m}
 	case shapeMap:
 		return &Map{m: m.Get(f.fd).Map(), field: f}
 	case shapeMessage:

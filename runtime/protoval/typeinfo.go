@@ -110,6 +110,10 @@ type fieldInfo struct {
 	// msg is the message type of message kinds, resolved on first use:
 	// resolving eagerly would recurse forever on recursive types.
 	msg atomic.Pointer[messageInfo]
+
+	// goList is where generated code keeps a repeated message field, for
+	// the last Go type asked about (see goElements).
+	goList atomic.Pointer[goListField]
 }
 
 func newFieldInfo(fd protoreflect.FieldDescriptor) *fieldInfo {

@@ -31,6 +31,9 @@ func (l *List) goElements() (elems reflect.Value, ok bool) {
 		return reflect.Value{}, false
 	}
 	parent := reflect.ValueOf(l.parent.Interface())
+	if !parent.IsValid() {
+		return reflect.Value{}, false
+	}
 	index := l.elem.goListIndex(parent.Type())
 	if index < 0 || parent.IsNil() {
 		return reflect.Value{}, false

@@ -36,6 +36,7 @@ func TestListIterateFromGo(t *testing.T) {
 	}{
 		{"generated", listOf(t, &pb.ListRobotsResponse{Robots: robots}, "robots"), true},
 		{"generated empty", listOf(t, &pb.ListRobotsResponse{}, "robots"), true},
+		{"nil generated message", listOf(t, (*pb.ListRobotsResponse)(nil), "robots"), false},
 		{"dynamic", listOf(t, kitchen(t, `{"inners": [{"name": "a"}, {"name": "b"}]}`), "inners"), false},
 		{"parent without the list", mismatched, false},
 	}

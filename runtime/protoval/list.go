@@ -19,9 +19,13 @@ import (
 // types share a name as if they were the same Go type. Use list(x) for a
 // mutable copy; x + [...] also gives a new list.
 type List struct {
-	list   protoreflect.List
-	elem   *fieldInfo           // the repeated field, which describes the elements
-	parent protoreflect.Message // the message holding the field (see goElements)
+	list protoreflect.List
+	elem *fieldInfo // the repeated field, which describes the elements
+
+	// parent is the message holding the field, where goElements finds
+	// the Go slice (a generated list points into it: holding it costs
+	// nothing more).
+	parent protoreflect.Message
 }
 
 var (

@@ -47,6 +47,17 @@
 // and secrets; GetRobotPart, logs and history refuse them. A refusal is
 // PermissionDenied naming the permission and the resource.
 //
+// Organization settings: the billing service (its config included, as
+// only owners see billing), support email, logo, auth service, OAuth apps
+// and their users and the Firebase config are changed with
+// write_organization; the support email, logo and Firebase app id are read
+// with read_organization. OAuth apps need the auth service enabled
+// (FailedPrecondition otherwise); their client secrets, like API key
+// secrets, are stored hashed and returned once, by CreateOAuthApp. Device
+// push tokens belong to the calling key: any caller manages its own. Viam
+// apps (declared in a module's apps) are read by anyone when the module is
+// public, with read_private_registry_item otherwise.
+//
 // # Deterministic mode
 //
 // With Options.Deterministic, ids come from a generator seeded with

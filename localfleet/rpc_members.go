@@ -9,12 +9,9 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// insertMember adds a user (created if the email is new) to an organization
-// with the given grants and returns the user id.
-func (s *service) insertMember(ctx context.Context, tx *txn, orgID, email string, grants []grant) (string, error) {
-	if err := checkEmail("email", email); err != nil {
-		return "", err
-	}
+// userFor returns the id of the user with the email, creating the user if
+// the email is new.
+func (s *service) userFor(ctx context.Context, tx *txn, email string) (string, error) {
 	var userID string
 	err := tx.QueryRowContext(ctx, `SELECT id FROM users WHERE email = ?`, email).Scan(&userID)
 	if err == sql.ErrNoRows {
@@ -23,6 +20,19 @@ func (s *service) insertMember(ctx context.Context, tx *txn, orgID, email string
 	}
 	if err != nil {
 		return "", fmt.Errorf("insert user %q: %w", email, err)
+	}
+	return userID, nil
+}
+
+// insertMember adds a user (created if the email is new) to an organization
+// with the given grants and returns the user id.
+func (s *service) insertMember(ctx context.Context, tx *txn, orgID, email string, grants []grant) (string, error) {
+	if err := checkEmail("email", email); err != nil {
+		return "", err
+	}
+	userID, err := s.userFor(ctx, tx, email)
+	if err != nil {
+		return "", err
 	}
 	now := s.clock.Now().UnixNano()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO members (org_id, user_id, date_added, last_login, last_access) VALUES (?, ?, ?, ?, ?)`,

@@ -61,8 +61,8 @@ VALUES (?, ?, ?, ?, '', '', '', ?)`, id, orgID, name, int32(apppb.Visibility_VIS
 	return id, nil
 }
 
-func (s *service) updateModule(ctx context.Context, q querier, id string, vis apppb.Visibility, url, description string, models []*apppb.Model, entrypoint string) error {
-	blob, err := proto.Marshal(&apppb.UpdateModuleMetadata{Models: models})
+func (s *service) updateModule(ctx context.Context, q querier, id string, vis apppb.Visibility, url, description string, models []*apppb.Model, entrypoint string, apps []*apppb.App) error {
+	blob, err := proto.Marshal(&apppb.UpdateModuleMetadata{Models: models, Apps: apps})
 	if err != nil {
 		return fmt.Errorf("encode models: %w", err)
 	}
@@ -103,7 +103,7 @@ func scanModule(row interface{ Scan(...any) error }) (*apppb.Module, error) {
 	if err := proto.Unmarshal(models, &meta); err != nil {
 		return nil, fmt.Errorf("module %q models: %w", m.ModuleId, err)
 	}
-	m.Models = meta.Models
+	m.Models, m.Apps = meta.Models, meta.Apps
 	return &m, nil
 }
 
@@ -219,7 +219,10 @@ func (s *service) UpdateModule(ctx context.Context, req *apppb.UpdateModuleReque
 			return nil, invalidArgf("models[%d]: api and model are required", i)
 		}
 	}
-	if err := s.updateModule(ctx, s.db, m.ModuleId, vis, req.GetUrl(), req.GetDescription(), req.GetModels(), req.GetEntrypoint()); err != nil {
+	if err := s.checkApps(ctx, m, req.GetApps()); err != nil {
+		return nil, err
+	}
+	if err := s.updateModule(ctx, s.db, m.ModuleId, vis, req.GetUrl(), req.GetDescription(), req.GetModels(), req.GetEntrypoint(), req.GetApps()); err != nil {
 		return nil, storageError("update module", err)
 	}
 	return &apppb.UpdateModuleResponse{Url: moduleURL(m.ModuleId)}, nil

@@ -172,6 +172,53 @@ CREATE TABLE module_files (
 	PRIMARY KEY (module_id, version, platform)
 );
 `,
+	// 2: organization settings (billing service, support email, logo),
+	// the auth service with its OAuth apps, device push tokens, Firebase.
+	`
+CREATE TABLE org_branding (
+	org_id        TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+	support_email TEXT NOT NULL DEFAULT '',
+	logo          BLOB
+);
+-- A row is an enabled billing service; address is a BillingAddress message.
+CREATE TABLE billing_services (
+	org_id  TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+	address BLOB NOT NULL
+);
+-- A row is an enabled auth service; disabling it removes the OAuth apps.
+CREATE TABLE auth_services (
+	org_id     TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+	enabled_on INTEGER NOT NULL
+);
+CREATE TABLE oauth_apps (
+	client_id   TEXT PRIMARY KEY,
+	org_id      TEXT NOT NULL REFERENCES auth_services(org_id) ON DELETE CASCADE,
+	client_name TEXT NOT NULL,
+	secret_hash BLOB NOT NULL,
+	config      BLOB NOT NULL,
+	created_on  INTEGER NOT NULL,
+	UNIQUE (org_id, client_name)
+);
+CREATE TABLE oauth_app_users (
+	client_id       TEXT NOT NULL REFERENCES oauth_apps(client_id) ON DELETE CASCADE,
+	user_id         TEXT NOT NULL REFERENCES users(id),
+	registration_id TEXT NOT NULL UNIQUE,
+	created_on      INTEGER NOT NULL,
+	PRIMARY KEY (client_id, user_id)
+);
+CREATE TABLE device_push_tokens (
+	key_id       TEXT NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE,
+	app_id       TEXT NOT NULL,
+	device_uuid  TEXT NOT NULL,
+	device_token TEXT NOT NULL,
+	PRIMARY KEY (key_id, app_id, device_uuid)
+);
+CREATE TABLE firebase_configs (
+	org_id      TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
+	app_id      TEXT NOT NULL,
+	config_json TEXT NOT NULL
+);
+`,
 }
 
 // schemaVersion is the version a fully migrated database is at.

@@ -362,7 +362,7 @@ func (l *fixtureLoader) module(orgID, namespace string, m FixtureModule) error {
 	for i, fm := range m.Models {
 		models[i] = &apppb.Model{Api: fm.API, Model: fm.Model}
 	}
-	return l.s.updateModule(l.ctx, l.tx, moduleID, vis, m.URL, m.Description, models, m.Entrypoint)
+	return l.s.updateModule(l.ctx, l.tx, moduleID, vis, m.URL, m.Description, models, m.Entrypoint, nil)
 }
 
 // grants resolves fixture grants to resource ids.

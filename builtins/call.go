@@ -258,6 +258,15 @@ func (m *method) zero() starlark.Value {
 }
 
 func (c *call) reportDryRun(req protoreflect.Message) {
+	if len(c.m.secrets) > 0 { // never print a password or a credential
+		req = proto.Clone(req.Interface()).ProtoReflect()
+		for _, name := range c.m.secrets {
+			fd := req.Descriptor().Fields().ByName(protoreflect.Name(name))
+			if req.Has(fd) {
+				req.Set(fd, protoreflect.ValueOfString("<redacted>"))
+			}
+		}
+	}
 	fmt.Fprintf(c.env.Stdout, "[dry-run] fleet.%s: %s\n", c.m.name, protoval.NewMessage(req.Interface()).String())
 }
 

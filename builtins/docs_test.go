@@ -33,8 +33,8 @@ func TestEveryIssueMethodIsDeclared(t *testing.T) {
 			t.Errorf("fleet.%s is not declared", want)
 		}
 	}
-	if len(names) != len(issueMethods) {
-		t.Errorf("%d methods declared, want %d", len(names), len(issueMethods))
+	if want := len(issueMethods) + len(orgSettingsAndAppMethods); len(names) != want {
+		t.Errorf("%d methods declared, want %d", len(names), want)
 	}
 	if !slices.IsSorted(names) {
 		t.Error("Methods() is not sorted by name")
@@ -58,7 +58,7 @@ func TestSignatures(t *testing.T) {
 		"create_key_from_existing_key_authorizations": "fleet.create_key_from_existing_key_authorizations(id) -> (string, string)",
 		"delete_location_secret":                      "fleet.delete_location_secret(secret_id, location_id=None) -> None",
 		"update_location":                             "fleet.update_location(location_id, name=None, parent_location_id=None) -> Location",
-		"update_module":                               "fleet.update_module(module_id, url, description, models=None, entrypoint=\"\", public=False) -> string",
+		"update_module":                               "fleet.update_module(module_id, url, description, models=None, entrypoint=\"\", public=False, apps=None) -> string",
 		"upload_module_file":                          "fleet.upload_module_file(module_file_info, file=None, path=None) -> string",
 		"add_role":                                    "fleet.add_role(identity_id, role, resource_type, resource_id, org_id=None) -> None",
 		"list_fragments":                              "fleet.list_fragments(show_public=True, org_id=None) -> list of Fragment",

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	rpcpb "go.viam.com/utils/proto/rpc/v1"
+	"google.golang.org/grpc"
 
 	"github.com/fleetscript/fleetscript/builtins"
 	"github.com/fleetscript/fleetscript/localfleet"
@@ -34,14 +35,20 @@ func localFleet(t testing.TB, opts localfleet.Options) (*localfleet.Server, *aut
 	if err != nil {
 		t.Fatalf("local credentials: %v", err)
 	}
-	resp, err := rpcpb.NewAuthServiceClient(cc).Authenticate(ctx, &rpcpb.AuthenticateRequest{
+	return srv, login(t, cc, keyID, key)
+}
+
+// login authenticates with an API key on cc.
+func login(t testing.TB, cc grpc.ClientConnInterface, keyID, key string) *authConn {
+	t.Helper()
+	resp, err := rpcpb.NewAuthServiceClient(cc).Authenticate(context.Background(), &rpcpb.AuthenticateRequest{
 		Entity:      keyID,
 		Credentials: &rpcpb.Credentials{Type: "api-key", Payload: key},
 	})
 	if err != nil {
 		t.Fatalf("authenticate: %v", err)
 	}
-	return srv, &authConn{cc: cc, token: resp.GetAccessToken()}
+	return &authConn{cc: cc, token: resp.GetAccessToken()}
 }
 
 // localHarness runs scripts against a fresh demo fleet.

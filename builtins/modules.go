@@ -29,6 +29,10 @@ var moduleMethods = []spec{
 			{name: "entrypoint", field: "entrypoint", def: starlark.String(""), doc: "The executable that starts the module."},
 			{name: "public", kind: kindBool, def: false_,
 				doc: "True makes the module public; False (the default) private, as the Python SDK always sends one of the two."},
+			{name: "apps", field: "apps", def: none,
+				doc: "Viam apps the module serves (not in the Python SDK): dicts {\"name\", \"type\": \"single_machine\"|\"multi_machine\", " +
+					"\"entrypoint\", \"fragment_ids\", \"logo_path\", \"customizations\", \"allowed_org_ids\"}. None declares none: " +
+					"like the rest of the metadata, the list replaces the module's apps."},
 		},
 		result:  []string{"url"},
 		build:   setModuleVisibility,

@@ -26,6 +26,8 @@ var groups = []group{
 	{"roles", roleMethods},
 	{"modules", moduleMethods},
 	{"keys", keyMethods},
+	{"organization settings", orgSettingsMethods},
+	{"apps and push notifications", appMethods},
 }
 
 // registry is every method, compiled once against the descriptors.
@@ -121,6 +123,11 @@ func compile(s *spec, groupName string) (*method, error) {
 			return nil, fmt.Errorf("fleet.%s: parameter %s fills no field and has no kind", s.name, p.name)
 		}
 		m.kinds[i] = effectiveKind(p, m.fields[i])
+	}
+	for _, name := range s.secrets {
+		if fd := reqFields.ByName(protoreflect.Name(name)); fd == nil || fd.Kind() != protoreflect.StringKind || fd.IsList() {
+			return nil, fmt.Errorf("fleet.%s: secret %q is not a string field of %s", s.name, name, md.Input().FullName())
+		}
 	}
 	respFields := md.Output().Fields()
 	for _, name := range s.result {

@@ -15,6 +15,8 @@ type spec struct {
 	// None, one gives that field, several a tuple of them.
 	result  []string
 	mutates bool // changes the fleet: --dry-run reports instead of sending
+	// secrets names string request fields --dry-run prints as "<redacted>".
+	secrets []string
 
 	// Documentation: one paragraph, what the result means, the errors
 	// the server gives.

@@ -167,8 +167,9 @@ var orgSettingsMethods = []spec{
 			orgParam("org_id"),
 		},
 		secrets: []string{"config_json"},
-		summary: "Set the organization's Firebase config, replacing any earlier one (an organization has one).",
-		errors:  "INVALID_ARGUMENT when config_json is not a JSON object; " + ownerOnly,
+		summary: "Set the organization's Firebase config, replacing any earlier one (an organization has one). " +
+			"Unlike the Python SDK's, org_id comes last and defaults.",
+		errors: "INVALID_ARGUMENT when config_json is not a JSON object; " + ownerOnly,
 	},
 	{
 		name: "get_firebase_config", rpc: "GetFirebaseConfig",
@@ -181,7 +182,7 @@ var orgSettingsMethods = []spec{
 	{
 		name: "delete_firebase_config", rpc: "DeleteFirebaseConfig", mutates: true,
 		params:  []param{{name: "app_id", field: "app_id", id: true, doc: "ID of the Firebase app the config is for."}, orgParam("org_id")},
-		summary: "Delete the organization's Firebase config.",
+		summary: "Delete the organization's Firebase config. Unlike the Python SDK's, org_id comes last and defaults.",
 		errors:  "NOT_FOUND when the organization has no config for that app; " + ownerOnly,
 	},
 }

@@ -50,7 +50,7 @@ func TestCompleterOnTheRealFleet(t *testing.T) {
 		wantPartial string
 	}{
 		{"fleet.list_lo", []string{"list_locations("}, "list_lo"},
-		{"fleet.org", []string{"org_id"}, "org"},
+		{"fleet.org_", []string{"org_id"}, "org_"}, // organization_* methods also start with "org"
 		{"fleet.list_robots(loc", []string{"location_id="}, "loc"},
 		{"fleet.org_id.up", nil, "up"},
 	}

@@ -58,6 +58,18 @@
 // apps (declared in a module's apps) are read by anyone when the module is
 // public, with read_private_registry_item otherwise.
 //
+// Organizations and metadata: UpdateOrganization,
+// UpdateOrganizationNamespace and DeleteOrganization need
+// write_organization (organization owners). Reading the metadata of an
+// organization, location, machine or part needs read_organization,
+// read_location or read_robot (operators too: metadata describes a
+// resource, it is not its config); replacing it needs write_organization,
+// write_location or write_robot. GetUserIDByEmail, ListOrganizationsByUser
+// and SearchOrganizations see only the organizations the caller holds
+// read_organization on (PermissionDenied when there is none, NotFound for
+// a user outside them); GetOrganizationsWithAccessToLocation needs
+// read_location.
+//
 // # Deterministic mode
 //
 // With Options.Deterministic, ids come from a generator seeded with

@@ -6,20 +6,38 @@ import (
 	"fmt"
 
 	apppb "go.viam.com/api/app/v1"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-const orgColumns = `id, name, COALESCE(public_namespace, ''), created_on`
+const orgColumns = `id, name, COALESCE(public_namespace, ''), created_on, default_region, cid, default_fragments, allowed_login_methods`
 
 func scanOrganization(row interface{ Scan(...any) error }) (*apppb.Organization, error) {
 	var (
-		o       apppb.Organization
-		created int64
+		o                 apppb.Organization
+		created           int64
+		cid               sql.NullString
+		fragments, logins []byte
 	)
-	if err := row.Scan(&o.Id, &o.Name, &o.PublicNamespace, &created); err != nil {
+	if err := row.Scan(&o.Id, &o.Name, &o.PublicNamespace, &created, &o.DefaultRegion, &cid, &fragments, &logins); err != nil {
 		return nil, err
 	}
 	o.CreatedOn = timestamppb.New(nanos(created))
+	if cid.Valid {
+		o.Cid = &cid.String
+	}
+	if fragments != nil {
+		o.DefaultFragments = &apppb.FragmentImportList{}
+		if err := proto.Unmarshal(fragments, o.DefaultFragments); err != nil {
+			return nil, fmt.Errorf("organization %q default_fragments: %w", o.Id, err)
+		}
+	}
+	if logins != nil {
+		o.AllowedLoginMethods = &apppb.AllowedLoginMethods{}
+		if err := proto.Unmarshal(logins, o.AllowedLoginMethods); err != nil {
+			return nil, fmt.Errorf("organization %q allowed_login_methods: %w", o.Id, err)
+		}
+	}
 	return &o, nil
 }
 

@@ -219,6 +219,19 @@ CREATE TABLE firebase_configs (
 	config_json TEXT NOT NULL
 );
 `,
+	// 3: organization settings (UpdateOrganization) and user-defined
+	// metadata: a proto-encoded Struct per resource, NULL when empty, kept
+	// on the resource's own row so that it goes when the resource does.
+	`
+ALTER TABLE organizations ADD COLUMN default_region TEXT NOT NULL DEFAULT '';
+ALTER TABLE organizations ADD COLUMN cid TEXT;
+ALTER TABLE organizations ADD COLUMN default_fragments BLOB;
+ALTER TABLE organizations ADD COLUMN allowed_login_methods BLOB;
+ALTER TABLE organizations ADD COLUMN metadata BLOB;
+ALTER TABLE locations ADD COLUMN metadata BLOB;
+ALTER TABLE robots ADD COLUMN metadata BLOB;
+ALTER TABLE parts ADD COLUMN metadata BLOB;
+`,
 }
 
 // schemaVersion is the version a fully migrated database is at.

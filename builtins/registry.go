@@ -28,6 +28,8 @@ var groups = []group{
 	{"keys", keyMethods},
 	{"organization settings", orgSettingsMethods},
 	{"apps and push notifications", appMethods},
+	{"organization admin", orgAdminMethods},
+	{"metadata", metadataMethods},
 }
 
 // registry is every method, compiled once against the descriptors.

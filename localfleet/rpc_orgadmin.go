@@ -189,7 +189,7 @@ func setNamespaceOnce(ctx context.Context, tx *txn, orgID, ns string) error {
 	case "":
 		return storeNamespace(ctx, tx, "public_namespace", orgID, ns)
 	}
-	return preconditionf("public_namespace: organization %q already has the namespace %q; change it with UpdateOrganizationNamespace (fleet.update_organization_namespace)", orgID, current)
+	return preconditionf("public_namespace: organization %q already has the namespace %q; change it with UpdateOrganizationNamespace", orgID, current)
 }
 
 func currentNamespace(ctx context.Context, tx *txn, orgID string) (string, error) {

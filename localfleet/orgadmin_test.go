@@ -230,7 +230,8 @@ func TestDeleteOwnOrganization(t *testing.T) {
 	_, err := f.app.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{})
 	wantCode(t, err, codes.Unauthenticated, "no longer exists")
 	var n int
-	for _, table := range []string{"organizations", "locations", "robots", "parts", "logs", "fragments", "modules", "members", "invites", "api_keys", "grants"} {
+	for _, table := range []string{"organizations", "locations", "location_secrets", "robots", "parts", "part_secrets",
+		"part_history", "logs", "fragments", "modules", "module_files", "members", "invites", "invite_grants", "api_keys", "grants"} {
 		if err := f.srv.svc.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s: %d rows left, %v", table, n, err)
 		}

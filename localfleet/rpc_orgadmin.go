@@ -53,8 +53,8 @@ func (s *service) UpdateOrganization(ctx context.Context, req *apppb.UpdateOrgan
 	return &apppb.UpdateOrganizationResponse{Organization: o}, nil
 }
 
-// orgUpdates validates the set fields of req other than the namespace and
-// returns the columns they change.
+// orgUpdates validates the set fields of req and returns the columns they
+// change; the namespace, set only once, is left to setNamespaceOnce.
 func (s *service) orgUpdates(ctx context.Context, orgID string, req *apppb.UpdateOrganizationRequest) ([]orgUpdate, error) {
 	var out []orgUpdate
 	if req.Name != nil {

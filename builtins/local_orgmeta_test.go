@@ -3,6 +3,7 @@ package builtins_test
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,6 +78,9 @@ o = fleet.update_organization(default_fragments=[{"fragment_id": frag.id, "versi
                               allowed_login_methods=["LOGIN_METHOD_GITHUB"])
 expect(o.default_fragments.fragments[0].fragment_id == frag.id and o.default_fragments.fragments[0].prefix == "base", "default_fragments is a list of dicts")
 expect(list(o.allowed_login_methods.methods) == ["LOGIN_METHOD_GITHUB"], "allowed_login_methods takes enum names")
+again = fleet.update_organization(default_fragments=o.default_fragments.fragments, allowed_login_methods=["password", "google"])
+expect(again.default_fragments == o.default_fragments, "values a call returned go back in")
+expect(list(again.allowed_login_methods.methods) == ["LOGIN_METHOD_PASSWORD", "LOGIN_METHOD_GOOGLE"], "short enum names")
 expect(fleet.update_organization(default_fragments=[]).default_fragments == None, "[] clears the default fragments")
 expect(fleet.get_organization().default_region == "us-central1", "get_organization shows the settings")
 `},
@@ -266,5 +270,27 @@ func TestOrgAdminAndMetadataSignatures(t *testing.T) {
 		if m.Mutates != (strings.HasPrefix(name, "update_") || strings.HasPrefix(name, "delete_")) {
 			t.Errorf("fleet.%s: Mutates = %v", name, m.Mutates)
 		}
+	}
+}
+
+// TestMetadataDryRun: with --dry-run an update prints its request and sends
+// nothing; reads still run.
+func TestMetadataDryRun(t *testing.T) {
+	h, _ := localHarness(t)
+	g := h.mustExec(prelude + "ROBOT = robot.id\n")
+	h.env.DryRun = true
+	h.conn.Calls()
+	robot := string(g["ROBOT"].(starlark.String))
+	h.mustExec(`
+if fleet.update_robot_metadata("` + robot + `", {"zone": "A"}) != None:
+    fail("a dry run returns None")
+if fleet.get_robot_metadata("` + robot + `") != {}:
+    fail("nothing was written")
+`)
+	if calls := h.conn.Calls(); !slices.Equal(calls, []string{"GetRobotMetadata"}) {
+		t.Errorf("RPCs sent: %v", calls)
+	}
+	if out := h.out.String(); !strings.Contains(out, "[dry-run] fleet.update_robot_metadata: ") || !strings.Contains(out, "zone") {
+		t.Errorf("dry-run output %q", out)
 	}
 }

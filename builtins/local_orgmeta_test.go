@@ -99,7 +99,7 @@ expect(fleet.get_organization().default_region == "us-central1", "get_organizati
 func TestNamespaceAndDeleteOnLocalFleet(t *testing.T) {
 	_, conn := localFleet(t, localfleet.Options{})
 	h := newHarness(t, conn, builtins.Options{})
-	scratch := createOrganization(t, conn, "Scratch")
+	scratch := scratchOrganization(t, conn, "Scratch")
 	h.mustExec(prelude + `
 SCRATCH = "` + scratch + `"
 o = fleet.update_organization(public_namespace="scratch", org_id=SCRATCH)
@@ -114,9 +114,9 @@ expect(fleet.get_organization().id == org.id, "the default organization is untou
 `)
 }
 
-// createOrganization makes an organization owned by the connection's key
+// scratchOrganization makes an organization owned by the connection's key
 // (create_organization is not a method of this group).
-func createOrganization(t *testing.T, conn *authConn, name string) string {
+func scratchOrganization(t *testing.T, conn *authConn, name string) string {
 	t.Helper()
 	resp, err := appv1.NewAppServiceClient(conn).CreateOrganization(t.Context(), &appv1.CreateOrganizationRequest{Name: name})
 	if err != nil {
@@ -153,12 +153,12 @@ func TestOrgAdminAndMetadataErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.method, func(t *testing.T) {
 			_, err := h.exec(prelude + "MISSING = \"00000000-0000-4000-8000-000000000000\"\n" + tt.call)
-			wantRPCError(t, err, tt.method, tt.code)
+			wantFleetError(t, err, tt.method, tt.code)
 		})
 	}
 }
 
-func wantRPCError(t *testing.T, err error, method string, code codes.Code) {
+func wantFleetError(t *testing.T, err error, method string, code codes.Code) {
 	t.Helper()
 	var rpcErr *builtins.RPCError
 	if !errors.As(err, &rpcErr) {
@@ -208,7 +208,7 @@ fleet.update_robot_metadata(robot.id, {"zone": "A"})
 key, key_id = fleet.create_key([{"role": "operator", "resource_type": "robot", "resource_id": robot.id}], "operator")
 ROBOT = robot.id
 `)
-	opConn := keyConn(t, conn, string(g["key_id"].(starlark.String)), string(g["key"].(starlark.String)))
+	opConn := connAsKey(t, conn, string(g["key_id"].(starlark.String)), string(g["key"].(starlark.String)))
 	op := newHarness(t, opConn, builtins.Options{})
 	robot := string(g["ROBOT"].(starlark.String))
 	op.mustExec(`
@@ -216,14 +216,14 @@ if fleet.get_robot_metadata("` + robot + `") != {"zone": "A"}:
     fail("an operator reads metadata")
 `)
 	_, err := op.exec(`fleet.update_robot_metadata("` + robot + `", {"zone": "B"})`)
-	wantRPCError(t, err, "update_robot_metadata", codes.PermissionDenied)
+	wantFleetError(t, err, "update_robot_metadata", codes.PermissionDenied)
 	if !strings.Contains(err.Error(), "write_robot") {
 		t.Errorf("error %q does not name the permission", err)
 	}
 }
 
-// keyConn logs in with another key on the same fleet.
-func keyConn(t *testing.T, conn *authConn, keyID, key string) *authConn {
+// connAsKey logs in with another key on the same fleet.
+func connAsKey(t *testing.T, conn *authConn, keyID, key string) *authConn {
 	t.Helper()
 	resp, err := rpcpb.NewAuthServiceClient(conn.cc).Authenticate(t.Context(), &rpcpb.AuthenticateRequest{
 		Entity: keyID, Credentials: &rpcpb.Credentials{Type: "api-key", Payload: key},

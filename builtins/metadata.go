@@ -8,20 +8,20 @@ import (
 // metadataMethods read and replace the user-defined metadata of
 // organizations, locations, machines and parts: one free-form dict each.
 var metadataMethods = []spec{
-	getMetadata(orgResource, "get_organization_metadata", "GetOrganizationMetadata", orgParam("organization_id")),
-	updateMetadata(orgResource, "update_organization_metadata", "UpdateOrganizationMetadata", orgParam("organization_id")),
-	getMetadata(locationResource, "get_location_metadata", "GetLocationMetadata", locationIDParam),
-	updateMetadata(locationResource, "update_location_metadata", "UpdateLocationMetadata", locationIDParam),
-	getMetadata(robotResource, "get_robot_metadata", "GetRobotMetadata", robotIDParam),
-	updateMetadata(robotResource, "update_robot_metadata", "UpdateRobotMetadata", robotIDParam),
-	getMetadata(partResource, "get_robot_part_metadata", "GetRobotPartMetadata", partIDParam),
-	updateMetadata(partResource, "update_robot_part_metadata", "UpdateRobotPartMetadata", partIDParam),
+	getMetadata(metadataOfOrg, "get_organization_metadata", "GetOrganizationMetadata", orgParam("organization_id")),
+	updateMetadata(metadataOfOrg, "update_organization_metadata", "UpdateOrganizationMetadata", orgParam("organization_id")),
+	getMetadata(metadataOfLocation, "get_location_metadata", "GetLocationMetadata", metadataLocationParam),
+	updateMetadata(metadataOfLocation, "update_location_metadata", "UpdateLocationMetadata", metadataLocationParam),
+	getMetadata(metadataOfRobot, "get_robot_metadata", "GetRobotMetadata", metadataRobotParam),
+	updateMetadata(metadataOfRobot, "update_robot_metadata", "UpdateRobotMetadata", metadataRobotParam),
+	getMetadata(metadataOfPart, "get_robot_part_metadata", "GetRobotPartMetadata", metadataPartParam),
+	updateMetadata(metadataOfPart, "update_robot_part_metadata", "UpdateRobotPartMetadata", metadataPartParam),
 }
 
 var (
-	locationIDParam = idParam("location_id", "location_id", "ID of the location.")
-	robotIDParam    = idParam("robot_id", "id", "ID of the machine.")
-	partIDParam     = idParam("robot_part_id", "id", "ID of the machine part.")
+	metadataLocationParam = idParam("location_id", "location_id", "ID of the location.")
+	metadataRobotParam    = idParam("robot_id", "id", "ID of the machine.")
+	metadataPartParam     = idParam("robot_part_id", "id", "ID of the machine part.")
 )
 
 // metadataResource says, for the docs, what a resource is and who may read
@@ -32,10 +32,10 @@ type metadataResource struct {
 }
 
 var (
-	orgResource      = metadataResource{"an organization", "an owner or operator role on the organization itself", "ownership of the organization"}
-	locationResource = metadataResource{"a location", "a role covering the location", "ownership of the location"}
-	robotResource    = metadataResource{"a machine", "a role covering the machine (operators too)", "ownership of the machine"}
-	partResource     = metadataResource{"a machine part", "a role covering the part's machine (operators too)", "ownership of the part's machine"}
+	metadataOfOrg      = metadataResource{"an organization", "an owner or operator role on the organization itself", "ownership of the organization"}
+	metadataOfLocation = metadataResource{"a location", "a role covering the location", "ownership of the location"}
+	metadataOfRobot    = metadataResource{"a machine", "a role covering the machine (operators too)", "ownership of the machine"}
+	metadataOfPart     = metadataResource{"a machine part", "a role covering the part's machine (operators too)", "ownership of the part's machine"}
 )
 
 func getMetadata(r metadataResource, name, rpc string, id param) spec {

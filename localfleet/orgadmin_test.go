@@ -8,8 +8,8 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// newOrg creates an organization owned by the test's owner key.
-func (f *testFleet) newOrg(name string) *apppb.Organization {
+// ownedOrg creates an organization owned by the test's owner key.
+func (f *testFleet) ownedOrg(name string) *apppb.Organization {
 	f.t.Helper()
 	resp, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: name})
 	if err != nil {
@@ -18,7 +18,7 @@ func (f *testFleet) newOrg(name string) *apppb.Organization {
 	return resp.Organization
 }
 
-func (f *testFleet) fragmentID(orgID, name string) string {
+func (f *testFleet) fragmentNamed(orgID, name string) string {
 	f.t.Helper()
 	resp, err := f.app.ListFragments(ctx, &apppb.ListFragmentsRequest{OrganizationId: orgID})
 	if err != nil {
@@ -38,8 +38,8 @@ func (f *testFleet) fragmentID(orgID, name string) string {
 // organization must look like after it.
 func TestUpdateOrganizationChangesOnlySetFields(t *testing.T) {
 	f := demoFleet(t)
-	org := f.newOrg("Scratch")
-	fragment := f.fragmentID(f.orgID, "rover-drive")
+	org := f.ownedOrg("Scratch")
+	fragment := f.fragmentNamed(f.orgID, "rover-drive")
 	imports := &apppb.FragmentImportList{Fragments: []*apppb.FragmentImport{{FragmentId: fragment, Version: "1", Prefix: ptr("base")}}}
 	logins := &apppb.AllowedLoginMethods{Methods: []apppb.LoginMethod{apppb.LoginMethod_LOGIN_METHOD_GITHUB}}
 
@@ -83,9 +83,9 @@ func TestUpdateOrganizationChangesOnlySetFields(t *testing.T) {
 
 func TestUpdateOrganizationErrors(t *testing.T) {
 	f := demoFleet(t)
-	org := f.newOrg("Scratch")
+	org := f.ownedOrg("Scratch")
 	operator, _ := f.keyWith(f.auth("operator", "organization", f.orgID))
-	private := f.fragmentID(f.orgID, "pallet-vision")
+	private := f.fragmentNamed(f.orgID, "pallet-vision")
 	tests := []struct {
 		name   string
 		client apppb.AppServiceClient
@@ -127,7 +127,7 @@ func TestUpdateOrganizationErrors(t *testing.T) {
 
 func TestUpdateOrganizationNamespace(t *testing.T) {
 	f := demoFleet(t)
-	org := f.newOrg("Scratch")
+	org := f.ownedOrg("Scratch")
 	rename := func(c apppb.AppServiceClient, orgID, ns string) (*apppb.Organization, error) {
 		resp, err := c.UpdateOrganizationNamespace(ctx, &apppb.UpdateOrganizationNamespaceRequest{OrganizationId: orgID, NewPublicNamespace: ns})
 		return resp.GetOrganization(), err
@@ -142,7 +142,7 @@ func TestUpdateOrganizationNamespace(t *testing.T) {
 		t.Fatal(err)
 	}
 	operator, _ := f.keyWith(f.auth("operator", "organization", f.orgID))
-	other := f.newOrg("Other")
+	other := f.ownedOrg("Other")
 	tests := []struct {
 		name      string
 		client    apppb.AppServiceClient
@@ -171,7 +171,7 @@ func TestUpdateOrganizationNamespace(t *testing.T) {
 // the rest of the fleet is untouched.
 func TestDeleteOrganization(t *testing.T) {
 	f := demoFleet(t)
-	org := f.newOrg("Doomed")
+	org := f.ownedOrg("Doomed")
 	loc, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Site"})
 	if err != nil {
 		t.Fatal(err)

@@ -19,8 +19,8 @@ func twoOrgFleet(t *testing.T) *testFleet {
 	}}})
 }
 
-// userID looks a member up through ListOrganizationMembers.
-func (f *testFleet) userID(email string) string {
+// memberID looks a member up through ListOrganizationMembers.
+func (f *testFleet) memberID(email string) string {
 	f.t.Helper()
 	resp, err := f.app.ListOrganizationMembers(ctx, &apppb.ListOrganizationMembersRequest{OrganizationId: f.orgID})
 	if err != nil {
@@ -37,7 +37,7 @@ func (f *testFleet) userID(email string) string {
 
 func TestGetUserIDByEmail(t *testing.T) {
 	f := twoOrgFleet(t)
-	ana := f.userID("ana@example.com")
+	ana := f.memberID("ana@example.com")
 	locationOwner, _ := f.keyWith(f.auth("owner", "location", f.locationID("HQ")))
 	tests := []struct {
 		name   string
@@ -70,7 +70,7 @@ func TestGetUserIDByEmail(t *testing.T) {
 
 func TestListOrganizationsByUser(t *testing.T) {
 	f := twoOrgFleet(t)
-	ana := f.userID("ana@example.com")
+	ana := f.memberID("ana@example.com")
 	resp, err := f.app.ListOrganizationsByUser(ctx, &apppb.ListOrganizationsByUserRequest{UserId: ana})
 	if err != nil {
 		t.Fatal(err)
@@ -80,7 +80,7 @@ func TestListOrganizationsByUser(t *testing.T) {
 		t.Fatalf("ListOrganizationsByUser = %v", resp)
 	}
 	// An organization the caller owns but ana is not in adds nothing.
-	third := f.newOrg("Third Co")
+	third := f.ownedOrg("Third Co")
 	resp, err = f.app.ListOrganizationsByUser(ctx, &apppb.ListOrganizationsByUserRequest{UserId: ana})
 	if err != nil || len(resp.Orgs) != 1 || resp.Orgs[0].OrgId == third.Id {
 		t.Fatalf("after creating an organization: %v, %v", resp, err)
@@ -109,7 +109,7 @@ func TestListOrganizationsByUser(t *testing.T) {
 
 func TestSearchOrganizations(t *testing.T) {
 	f := twoOrgFleet(t)
-	scratch := f.newOrg("Scratch Labs")
+	scratch := f.ownedOrg("Scratch Labs")
 	if _, err := f.app.UpdateOrganization(ctx, &apppb.UpdateOrganizationRequest{OrganizationId: scratch.Id, Cid: ptr("crm-7")}); err != nil {
 		t.Fatal(err)
 	}

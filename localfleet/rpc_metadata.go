@@ -70,7 +70,7 @@ func (m metadataTable) set(ctx context.Context, q querier, id string, data *stru
 }
 
 func (s *service) GetOrganizationMetadata(ctx context.Context, req *apppb.GetOrganizationMetadataRequest) (*apppb.GetOrganizationMetadataResponse, error) {
-	id, err := s.requireOrgID(ctx, "organization_id", req.GetOrganizationId(), permReadOrganization)
+	id, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permReadOrganization)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func (s *service) GetOrganizationMetadata(ctx context.Context, req *apppb.GetOrg
 }
 
 func (s *service) UpdateOrganizationMetadata(ctx context.Context, req *apppb.UpdateOrganizationMetadataRequest) (*apppb.UpdateOrganizationMetadataResponse, error) {
-	id, err := s.requireOrgID(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
+	id, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
 	if err != nil {
 		return nil, err
 	}
@@ -164,9 +164,9 @@ func (s *service) UpdateRobotPartMetadata(ctx context.Context, req *apppb.Update
 	return &apppb.UpdateRobotPartMetadataResponse{}, nil
 }
 
-// requireOrgID validates an organization id field, checks the organization
+// requireOrgField validates an organization id field, checks the organization
 // exists and that the caller holds perm on it, and returns the id.
-func (s *service) requireOrgID(ctx context.Context, field, id, perm string) (string, error) {
+func (s *service) requireOrgField(ctx context.Context, field, id, perm string) (string, error) {
 	if err := checkUUID(field, "organization", id); err != nil {
 		return "", err
 	}

@@ -27,7 +27,7 @@ type orgUpdate struct {
 // stored lists, and an empty list clears them. Default fragments must be
 // the organization's own or public; their version is kept as given.
 func (s *service) UpdateOrganization(ctx context.Context, req *apppb.UpdateOrganizationRequest) (*apppb.UpdateOrganizationResponse, error) {
-	orgID, err := s.requireOrgID(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
+	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +69,7 @@ func (s *service) orgUpdates(ctx context.Context, orgID string, req *apppb.Updat
 		}
 	}
 	if req.Region != nil {
-		if err := checkRegion("region", req.GetRegion()); err != nil {
+		if err := checkStorageRegion("region", req.GetRegion()); err != nil {
 			return nil, err
 		}
 		out = append(out, orgUpdate{"default_region", req.GetRegion()})
@@ -85,7 +85,7 @@ func (s *service) orgUpdates(ctx context.Context, orgID string, req *apppb.Updat
 		if err := s.checkDefaultFragments(ctx, orgID, req.GetDefaultFragments()); err != nil {
 			return nil, err
 		}
-		blob, err := encodeSetting(req.GetDefaultFragments())
+		blob, err := encodeOrgSetting(req.GetDefaultFragments())
 		if err != nil {
 			return nil, invalidArgf("default_fragments: %v", err)
 		}
@@ -95,7 +95,7 @@ func (s *service) orgUpdates(ctx context.Context, orgID string, req *apppb.Updat
 		if err := checkLoginMethods(req.GetAllowedLoginMethods()); err != nil {
 			return nil, err
 		}
-		blob, err := encodeSetting(req.GetAllowedLoginMethods())
+		blob, err := encodeOrgSetting(req.GetAllowedLoginMethods())
 		if err != nil {
 			return nil, invalidArgf("allowed_login_methods: %v", err)
 		}
@@ -104,9 +104,9 @@ func (s *service) orgUpdates(ctx context.Context, orgID string, req *apppb.Updat
 	return out, nil
 }
 
-// encodeSetting stores a list setting; an empty one is NULL, so that it
+// encodeOrgSetting stores a list setting; an empty one is NULL, so that it
 // reads back unset.
-func encodeSetting(m proto.Message) ([]byte, error) {
+func encodeOrgSetting(m proto.Message) ([]byte, error) {
 	b, err := proto.MarshalOptions{Deterministic: true}.Marshal(m)
 	if len(b) == 0 {
 		return nil, err
@@ -131,8 +131,8 @@ func applyOrgUpdates(ctx context.Context, tx *txn, orgID string, updates []orgUp
 	return nil
 }
 
-// checkRegion accepts a storage region name such as "us-central1".
-func checkRegion(field, region string) error {
+// checkStorageRegion accepts a storage region name such as "us-central1".
+func checkStorageRegion(field, region string) error {
 	if region == "" {
 		return invalidArgf("%s: a region is required (for example %q)", field, "us-central1")
 	}
@@ -220,7 +220,7 @@ func storeNamespace(ctx context.Context, tx *txn, field, orgID, ns string) error
 // were created under and machine configs refer to them, so a namespace
 // that module ids carry cannot change (FailedPrecondition).
 func (s *service) UpdateOrganizationNamespace(ctx context.Context, req *apppb.UpdateOrganizationNamespaceRequest) (*apppb.UpdateOrganizationNamespaceResponse, error) {
-	orgID, err := s.requireOrgID(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
+	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
 	if err != nil {
 		return nil, err
 	}
@@ -236,7 +236,7 @@ func (s *service) UpdateOrganizationNamespace(ctx context.Context, req *apppb.Up
 		if current != "" {
 			var modules int
 			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM modules WHERE org_id = ? AND id LIKE ? ESCAPE '\'`,
-				orgID, likePrefix(current+":")).Scan(&modules); err != nil {
+				orgID, sqlLikePrefix(current+":")).Scan(&modules); err != nil {
 				return fmt.Errorf("count modules: %w", err)
 			}
 			if modules > 0 {
@@ -255,8 +255,8 @@ func (s *service) UpdateOrganizationNamespace(ctx context.Context, req *apppb.Up
 	return &apppb.UpdateOrganizationNamespaceResponse{Organization: o}, nil
 }
 
-// likePrefix is a LIKE pattern matching strings that begin with p.
-func likePrefix(p string) string {
+// sqlLikePrefix is a LIKE pattern matching strings that begin with p.
+func sqlLikePrefix(p string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(p) + "%"
 }
 
@@ -268,7 +268,7 @@ func likePrefix(p string) string {
 // succeeds, and later calls with that key fail Unauthenticated. Users stay:
 // they may belong to other organizations.
 func (s *service) DeleteOrganization(ctx context.Context, req *apppb.DeleteOrganizationRequest) (*apppb.DeleteOrganizationResponse, error) {
-	orgID, err := s.requireOrgID(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
+	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
 	if err != nil {
 		return nil, err
 	}

@@ -128,7 +128,7 @@ func (s *service) visibleOrgDetails(ctx context.Context, where string, args ...a
 			return nil, storageError("list organizations", err)
 		}
 		if readable(o.Id) {
-			out = append(out, orgDetails(o))
+			out = append(out, orgDetailsOf(o))
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -137,9 +137,9 @@ func (s *service) visibleOrgDetails(ctx context.Context, where string, args ...a
 	return out, nil
 }
 
-// orgDetails is an organization as the search RPCs show it. The local
+// orgDetailsOf is an organization as the search RPCs show it. The local
 // fleet has no billing, so billing_tier stays unset.
-func orgDetails(o *apppb.Organization) *apppb.OrgDetails {
+func orgDetailsOf(o *apppb.Organization) *apppb.OrgDetails {
 	d := &apppb.OrgDetails{OrgId: o.Id, OrgName: o.Name, OrgCid: o.Cid}
 	if o.PublicNamespace != "" {
 		d.PublicNamespace = &o.PublicNamespace

@@ -234,26 +234,29 @@ func connAsKey(t *testing.T, conn *authConn, keyID, key string) *authConn {
 	return &authConn{cc: conn.cc, token: resp.GetAccessToken()}
 }
 
-// TestOrgAdminAndMetadataSignatures pins the Python SDK's names and order,
-// with org_id last where the default organization stands in.
+// orgAdminAndMetadataSignatures pins this group's methods: the Python
+// SDK's names and order, with org_id last where the default organization
+// stands in.
+var orgAdminAndMetadataSignatures = map[string]string{
+	"get_user_id_by_email":                      "fleet.get_user_id_by_email(email) -> string",
+	"get_organizations_with_access_to_location": "fleet.get_organizations_with_access_to_location(location_id) -> list of OrganizationIdentity",
+	"list_organizations_by_user":                "fleet.list_organizations_by_user(user_id) -> list of OrgDetails",
+	"search_organizations":                      "fleet.search_organizations(org_id=None, org_name=None, cid=None, public_namespace=None) -> list of OrgDetails",
+	"update_organization":                       "fleet.update_organization(name=None, public_namespace=None, region=None, cid=None, default_fragments=None, allowed_login_methods=None, org_id=None) -> Organization",
+	"update_organization_namespace":             "fleet.update_organization_namespace(new_public_namespace, org_id=None) -> Organization",
+	"delete_organization":                       "fleet.delete_organization(org_id=None) -> None",
+	"get_organization_metadata":                 "fleet.get_organization_metadata(org_id=None) -> dict",
+	"update_organization_metadata":              "fleet.update_organization_metadata(metadata, org_id=None) -> None",
+	"get_location_metadata":                     "fleet.get_location_metadata(location_id) -> dict",
+	"update_location_metadata":                  "fleet.update_location_metadata(location_id, metadata) -> None",
+	"get_robot_metadata":                        "fleet.get_robot_metadata(robot_id) -> dict",
+	"update_robot_metadata":                     "fleet.update_robot_metadata(robot_id, metadata) -> None",
+	"get_robot_part_metadata":                   "fleet.get_robot_part_metadata(robot_part_id) -> dict",
+	"update_robot_part_metadata":                "fleet.update_robot_part_metadata(robot_part_id, metadata) -> None",
+}
+
 func TestOrgAdminAndMetadataSignatures(t *testing.T) {
-	want := map[string]string{
-		"get_user_id_by_email":                      "fleet.get_user_id_by_email(email) -> string",
-		"get_organizations_with_access_to_location": "fleet.get_organizations_with_access_to_location(location_id) -> list of OrganizationIdentity",
-		"list_organizations_by_user":                "fleet.list_organizations_by_user(user_id) -> list of OrgDetails",
-		"search_organizations":                      "fleet.search_organizations(org_id=None, org_name=None, cid=None, public_namespace=None) -> list of OrgDetails",
-		"update_organization":                       "fleet.update_organization(name=None, public_namespace=None, region=None, cid=None, default_fragments=None, allowed_login_methods=None, org_id=None) -> Organization",
-		"update_organization_namespace":             "fleet.update_organization_namespace(new_public_namespace, org_id=None) -> Organization",
-		"delete_organization":                       "fleet.delete_organization(org_id=None) -> None",
-		"get_organization_metadata":                 "fleet.get_organization_metadata(org_id=None) -> dict",
-		"update_organization_metadata":              "fleet.update_organization_metadata(metadata, org_id=None) -> None",
-		"get_location_metadata":                     "fleet.get_location_metadata(location_id) -> dict",
-		"update_location_metadata":                  "fleet.update_location_metadata(location_id, metadata) -> None",
-		"get_robot_metadata":                        "fleet.get_robot_metadata(robot_id) -> dict",
-		"update_robot_metadata":                     "fleet.update_robot_metadata(robot_id, metadata) -> None",
-		"get_robot_part_metadata":                   "fleet.get_robot_part_metadata(robot_part_id) -> dict",
-		"update_robot_part_metadata":                "fleet.update_robot_part_metadata(robot_part_id, metadata) -> None",
-	}
+	want := orgAdminAndMetadataSignatures
 	got := map[string]builtins.MethodInfo{}
 	for _, m := range builtins.Methods() {
 		got[m.Name] = m

@@ -224,6 +224,14 @@ func TestDeleteOrganization(t *testing.T) {
 // to; the key goes with it.
 func TestDeleteOwnOrganization(t *testing.T) {
 	f := demoFleet(t)
+	// Settings of every kind go with it too.
+	f.oauthApp("Portal")
+	if _, err := f.app.OrganizationSetSupportEmail(ctx, &apppb.OrganizationSetSupportEmailRequest{OrgId: f.orgID, Email: "help@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.UpdateOrganizationMetadata(ctx, &apppb.UpdateOrganizationMetadataRequest{OrganizationId: f.orgID, Data: mustStruct(t, map[string]any{"k": 1})}); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := f.app.DeleteOrganization(ctx, &apppb.DeleteOrganizationRequest{OrganizationId: f.orgID}); err != nil {
 		t.Fatalf("DeleteOrganization: %v", err)
 	}
@@ -231,7 +239,8 @@ func TestDeleteOwnOrganization(t *testing.T) {
 	wantCode(t, err, codes.Unauthenticated, "no longer exists")
 	var n int
 	for _, table := range []string{"organizations", "locations", "location_secrets", "robots", "parts", "part_secrets",
-		"part_history", "logs", "fragments", "modules", "module_files", "members", "invites", "invite_grants", "api_keys", "grants"} {
+		"part_history", "logs", "fragments", "modules", "module_files", "members", "invites", "invite_grants", "api_keys", "grants",
+		"org_branding", "auth_services", "oauth_apps"} {
 		if err := f.srv.svc.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+table).Scan(&n); err != nil || n != 0 {
 			t.Errorf("%s: %d rows left, %v", table, n, err)
 		}

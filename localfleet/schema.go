@@ -219,7 +219,7 @@ CREATE TABLE firebase_configs (
 	config_json TEXT NOT NULL
 );
 `,
-	// 3: organization settings (UpdateOrganization) and user-defined
+	// 3: organization profile (UpdateOrganization) and user-defined
 	// metadata: a proto-encoded Struct per resource, NULL when empty, kept
 	// on the resource's own row so that it goes when the resource does.
 	`

@@ -24,11 +24,13 @@ type keyEntry struct {
 	grants []grant
 }
 
-// locationChain is a location's organization and its ids from itself up to
-// the top level.
+// locationChain is a location's organization, its ids from itself up to
+// the top level, and the other organizations it is shared into (directly or
+// through an ancestor).
 type locationChain struct {
-	orgID string
-	ids   []string
+	orgID  string
+	ids    []string
+	shared []string
 }
 
 func newAuthCache() *authCache {
@@ -143,5 +145,9 @@ SELECT id, org_id FROM chain ORDER BY depth`, locationID)
 		}
 		ch.ids = append(ch.ids, id)
 	}
-	return ch, rows.Err()
+	if err := rows.Err(); err != nil || ch.ids == nil {
+		return ch, err
+	}
+	ch.shared, err = loadShares(ctx, db, ch.ids)
+	return ch, err
 }

@@ -70,6 +70,21 @@
 // a user outside them); GetOrganizationsWithAccessToLocation needs
 // read_location.
 //
+// A location shared with another organization (ShareLocation) is covered
+// by that organization's grants as by its own. The permissions checked by
+// the sharing, listing, summary, fragment-version and ChangeRole RPCs:
+// Share/UnshareLocation write_location on the location;
+// GetRobotPartByNameAndLocation read_robot_config on the part's machine;
+// GetRobotAPIKeys read_robot_secret on the machine; ListRobotsForLocations,
+// ListRobotsForOrg and ListMachineSummaries list what ListRobots would
+// (read_location, or read_robot per machine), summaries showing part
+// fragments only with read_robot_config; ListMachineFragments
+// read_robot_config on the machine; ListNestedFragments, GetFragmentUsage
+// read_fragment for a private fragment (nested ones the caller cannot read
+// are reported NO_ACCESS); GetFragmentHistory read_fragment;
+// Set/DeleteFragmentTag write_fragment; ChangeRole ownership of both
+// grants' resources, as AddRole and RemoveRole.
+//
 // # Deterministic mode
 //
 // With Options.Deterministic, ids come from a generator seeded with

@@ -49,7 +49,7 @@ func TestFragments(t *testing.T) {
 	}
 	_, err = f.app.UpdateFragment(ctx, &apppb.UpdateFragmentRequest{Id: fr.Id, Name: "x", LastKnownUpdate: fr.LastUpdated})
 	wantCode(t, err, codes.FailedPrecondition, "last_known_update")
-	_, err = f.app.GetFragment(ctx, &apppb.GetFragmentRequest{Id: fr.Id, Version: ptr("1")})
+	_, err = f.app.GetFragment(ctx, &apppb.GetFragmentRequest{Id: fr.Id, Version: ptr("3")})
 	wantCode(t, err, codes.NotFound, "current revision is 2")
 
 	if _, err := f.app.DeleteFragment(ctx, &apppb.DeleteFragmentRequest{Id: fr.Id}); err != nil {

@@ -1,5 +1,7 @@
 package localfleet
 
+import "slices"
+
 // Roles, resource types and permission strings as Viam names them (API.md §7).
 const (
 	roleOwner    = "owner"
@@ -101,6 +103,9 @@ type scope struct {
 	id        string
 	orgID     string
 	locations []string
+	// sharedWith are the other organizations the location is shared into:
+	// their organization grants cover it as their own (rpc_sharing.go).
+	sharedWith []string
 }
 
 func orgScope(orgID string) scope {
@@ -110,7 +115,7 @@ func orgScope(orgID string) scope {
 // covers reports whether g applies to the resource in sc.
 func (g grant) covers(sc scope) bool {
 	if g.orgID != sc.orgID {
-		return false
+		return g.resourceType == resourceOrganization && slices.Contains(sc.sharedWith, g.orgID)
 	}
 	switch g.resourceType {
 	case resourceOrganization:

@@ -84,6 +84,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, 1)`, id, orgID, name, blob, int32(vis), now, now)
 	if err != nil {
 		return "", fmt.Errorf("insert fragment %q: %w", name, err)
 	}
+	if err := insertRevision(ctx, tx, id, 1, blob, now); err != nil {
+		return "", err
+	}
 	return id, nil
 }
 
@@ -137,9 +140,9 @@ func (s *service) ListFragments(ctx context.Context, req *apppb.ListFragmentsReq
 }
 
 // GetFragment returns a fragment: any caller may read a public or unlisted
-// one; a private one needs read_fragment in its organization. Only the
-// current revision is kept, so a version other than it, "" or "latest" is
-// NotFound.
+// one; a private one needs read_fragment in its organization. version
+// picks a stored revision or a tag (rpc_fragment_versions.go); "" and
+// "latest" are the current revision.
 func (s *service) GetFragment(ctx context.Context, req *apppb.GetFragmentRequest) (*apppb.GetFragmentResponse, error) {
 	if err := checkUUID("id", "fragment", req.GetId()); err != nil {
 		return nil, err
@@ -153,20 +156,22 @@ func (s *service) GetFragment(ctx context.Context, req *apppb.GetFragmentRequest
 			return nil, err
 		}
 	}
-	if v := req.GetVersion(); v != "" && v != "latest" && v != f.Revision {
-		return nil, revisionNotFound(f, v)
+	at, err := s.fragmentAt(ctx, s.db, f, req.GetVersion())
+	if err != nil {
+		return nil, err
+	}
+	revisions, tags, err := s.fragmentVersions(ctx, f.Id)
+	if err != nil {
+		return nil, err
 	}
 	return &apppb.GetFragmentResponse{
-		Fragment:  f,
-		Revisions: []*apppb.FragmentRevision{{Revision: f.Revision, CreatedAt: f.LastUpdated}},
+		Fragment:  at,
+		Revisions: revisions,
+		Tags:      tags,
 		FragmentUsage: &apppb.FragmentUsage{
 			FragmentId: f.Id, Organizations: 1, Machines: f.RobotPartCount, MachinesInCurrentOrg: f.RobotPartCount,
 		},
 	}, nil
-}
-
-func revisionNotFound(f *apppb.Fragment, v string) error {
-	return notFound(fmt.Sprintf("revision of fragment %s (current revision is %s)", f.Id, f.Revision), v)
 }
 
 func (s *service) CreateFragment(ctx context.Context, req *apppb.CreateFragmentRequest) (*apppb.CreateFragmentResponse, error) {
@@ -204,8 +209,9 @@ func (s *service) CreateFragment(ctx context.Context, req *apppb.CreateFragmentR
 }
 
 // UpdateFragment renames a fragment and optionally replaces its config and
-// visibility; each save is a new revision. A stale last_known_update is
-// refused.
+// visibility; each save is a new revision, stored with a history entry
+// holding the fragment as it was (rpc_fragment_versions.go). A stale
+// last_known_update is refused.
 func (s *service) UpdateFragment(ctx context.Context, req *apppb.UpdateFragmentRequest) (*apppb.UpdateFragmentResponse, error) {
 	if err := checkUUID("id", "fragment", req.GetId()); err != nil {
 		return nil, err
@@ -234,26 +240,28 @@ func (s *service) UpdateFragment(ctx context.Context, req *apppb.UpdateFragmentR
 		}
 	}
 	err = inTx(ctx, s.db, func(tx *txn) error {
-		var lastUpdated int64
-		if err := tx.QueryRowContext(ctx, `SELECT last_updated FROM fragments WHERE id = ?`, old.Id).Scan(&lastUpdated); err != nil {
+		before, err := s.loadFragment(ctx, tx, old.Id)
+		if err != nil {
 			return err
 		}
-		if lk := req.GetLastKnownUpdate(); lk != nil && nanos(lastUpdated).After(lk.AsTime()) {
+		if lk := req.GetLastKnownUpdate(); lk != nil && before.LastUpdated.AsTime().After(lk.AsTime()) {
 			return preconditionf("last_known_update: fragment %q was changed at %s, after %s; read it again and reapply your change",
-				old.Id, nanos(lastUpdated).Format(timeLayout), lk.AsTime().Format(timeLayout))
+				old.Id, before.LastUpdated.AsTime().Format(timeLayout), lk.AsTime().Format(timeLayout))
 		}
-		query := `UPDATE fragments SET name = ?, visibility = ?, last_updated = ?, revision = revision + 1`
-		args := []any{req.GetName(), int32(vis), s.clock.Now().UnixNano()}
+		config := before.Fragment
 		if req.Config != nil {
-			blob, err := encodeStruct(req.GetConfig())
-			if err != nil {
-				return err
-			}
-			query += `, config = ?`
-			args = append(args, blob)
+			config = req.GetConfig()
 		}
-		_, err := tx.ExecContext(ctx, query+` WHERE id = ?`, append(args, old.Id)...)
-		return err
+		blob, err := encodeStruct(config)
+		if err != nil {
+			return err
+		}
+		now := s.clock.Now().UnixNano()
+		if _, err := tx.ExecContext(ctx, `UPDATE fragments SET name = ?, visibility = ?, last_updated = ?, revision = revision + 1, config = ? WHERE id = ?`,
+			req.GetName(), int32(vis), now, blob, old.Id); err != nil {
+			return err
+		}
+		return recordFragmentEdit(ctx, tx, before, blob, callerOf(ctx).keyID, now)
 	})
 	if err != nil {
 		return nil, storageError("update fragment", err)

@@ -38,6 +38,7 @@ func (s *service) loadLocation(ctx context.Context, q querier, sc scope) (*apppb
 	if err != nil {
 		return nil, storageError("get location", err)
 	}
+	addShares(l, sc)
 	if s.can(ctx, permReadLocationSecret, sc) {
 		if l.Auth, err = s.locationAuth(ctx, q, sc.id); err != nil {
 			return nil, err
@@ -277,7 +278,7 @@ func deleteGrantsOn(ctx context.Context, tx *txn, resourceType, id string) error
 }
 
 // ListLocations lists the organization's locations the caller may read, in
-// creation order.
+// creation order, with those shared into it (rpc_sharing.go).
 func (s *service) ListLocations(ctx context.Context, req *apppb.ListLocationsRequest) (*apppb.ListLocationsResponse, error) {
 	orgID := req.GetOrganizationId()
 	if err := checkUUID("organization_id", "organization", orgID); err != nil {
@@ -289,7 +290,7 @@ func (s *service) ListLocations(ctx context.Context, req *apppb.ListLocationsReq
 	if !s.hasAnyGrantIn(ctx, orgID) {
 		return nil, permissionDenied(permReadLocation, orgScope(orgID))
 	}
-	rows, err := s.db.QueryContext(ctx, locationSelect+` WHERE l.org_id = ? ORDER BY l.rowid`, orgID)
+	rows, err := s.db.QueryContext(ctx, locationSelect+` WHERE l.org_id = ? OR l.id IN (`+sharedLocationsOf+`) ORDER BY l.rowid`, orgID, orgID)
 	if err != nil {
 		return nil, storageError("list locations", err)
 	}
@@ -315,6 +316,7 @@ func (s *service) ListLocations(ctx context.Context, req *apppb.ListLocationsReq
 		if !s.can(ctx, permReadLocation, sc) {
 			continue
 		}
+		addShares(l, sc)
 		if s.can(ctx, permReadLocationSecret, sc) {
 			if l.Auth, err = s.locationAuth(ctx, s.db, l.Id); err != nil {
 				return nil, err

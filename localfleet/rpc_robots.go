@@ -86,26 +86,42 @@ func (s *service) ListRobots(ctx context.Context, req *apppb.ListRobotsRequest) 
 	if err := checkLocationID("location_id", req.GetLocationId()); err != nil {
 		return nil, err
 	}
-	sc, err := s.locationScope(ctx, s.db, req.GetLocationId())
+	all, keep, err := s.visibleRobots(ctx, req.GetLocationId())
 	if err != nil {
 		return nil, err
-	}
-	readAll := s.can(ctx, permReadLocation, sc)
-	if !readAll && !s.hasAnyGrantIn(ctx, sc.orgID) {
-		return nil, permissionDenied(permReadLocation, sc)
-	}
-	all, err := s.robots.location(sc.id, func() ([]*apppb.Robot, error) { return s.queryRobots(ctx, sc.id) })
-	if err != nil {
-		return nil, err
-	}
-	keep := func(r *apppb.Robot) bool {
-		return readAll || s.can(ctx, permReadRobot, scope{kind: resourceRobot, id: r.Id, orgID: sc.orgID, locations: sc.locations})
 	}
 	resp, err := listRobotsResponse(all, keep, s.clock.Now())
 	if err != nil {
 		return nil, storageError("list machines", err)
 	}
 	return resp, nil
+}
+
+// visibleRobots returns an existing location's machines, sorted by name,
+// and which of them the caller may see: all for a caller who can read the
+// location, else those it holds a machine grant on.
+func (s *service) visibleRobots(ctx context.Context, locationID string) ([]cachedRobot, func(*apppb.Robot) bool, error) {
+	sc, err := s.locationScope(ctx, s.db, locationID)
+	if err != nil {
+		return nil, nil, err
+	}
+	readAll := s.can(ctx, permReadLocation, sc)
+	if !readAll && !s.hasAnyGrantIn(ctx, sc.orgID) {
+		return nil, nil, permissionDenied(permReadLocation, sc)
+	}
+	all, err := s.robots.location(sc.id, func() ([]*apppb.Robot, error) { return s.queryRobots(ctx, sc.id) })
+	if err != nil {
+		return nil, nil, err
+	}
+	keep := func(r *apppb.Robot) bool {
+		if readAll {
+			return true
+		}
+		rsc := sc
+		rsc.kind, rsc.id = resourceRobot, r.Id
+		return s.can(ctx, permReadRobot, rsc)
+	}
+	return all, keep, nil
 }
 
 // queryRobots reads a location's machines, sorted by name.

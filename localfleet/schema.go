@@ -232,6 +232,41 @@ ALTER TABLE locations ADD COLUMN metadata BLOB;
 ALTER TABLE robots ADD COLUMN metadata BLOB;
 ALTER TABLE parts ADD COLUMN metadata BLOB;
 `,
+	// 4: location sharing and fragment revisions, history and tags. Every
+	// fragment's current config becomes its stored revision.
+	`
+CREATE TABLE location_shares (
+	location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
+	org_id      TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+	PRIMARY KEY (location_id, org_id)
+);
+CREATE INDEX location_shares_org ON location_shares(org_id);
+CREATE TABLE fragment_revisions (
+	fragment_id TEXT NOT NULL REFERENCES fragments(id) ON DELETE CASCADE,
+	revision    INTEGER NOT NULL,
+	config      BLOB,
+	created_on  INTEGER NOT NULL,
+	PRIMARY KEY (fragment_id, revision)
+);
+INSERT INTO fragment_revisions (fragment_id, revision, config, created_on)
+	SELECT id, revision, config, last_updated FROM fragments;
+CREATE TABLE fragment_history (
+	id          INTEGER PRIMARY KEY,
+	fragment_id TEXT NOT NULL REFERENCES fragments(id) ON DELETE CASCADE,
+	revision    INTEGER NOT NULL,
+	edited_on   INTEGER NOT NULL,
+	old         BLOB NOT NULL,
+	editor_type INTEGER NOT NULL,
+	editor      TEXT NOT NULL
+);
+CREATE INDEX fragment_history_fragment ON fragment_history(fragment_id, id);
+CREATE TABLE fragment_tags (
+	fragment_id TEXT NOT NULL REFERENCES fragments(id) ON DELETE CASCADE,
+	tag         TEXT NOT NULL,
+	revision    INTEGER NOT NULL,
+	PRIMARY KEY (fragment_id, tag)
+);
+`,
 }
 
 // schemaVersion is the version a fully migrated database is at.

@@ -73,7 +73,7 @@ func (s *service) locationScope(ctx context.Context, q querier, locationID strin
 	if !ok {
 		return scope{}, notFound("location", locationID)
 	}
-	return scope{kind: resourceLocation, id: locationID, orgID: ch.orgID, locations: ch.ids}, nil
+	return scope{kind: resourceLocation, id: locationID, orgID: ch.orgID, locations: ch.ids, sharedWith: ch.shared}, nil
 }
 
 // robotScope returns the scope of a machine in the given location.

@@ -10,9 +10,10 @@ import (
 	"google.golang.org/grpc/status"
 )
 
-// maxFragmentNesting is how deep fragments may import fragments: a
-// fragment imported through more than this many others is refused with
-// NESTING_LIMIT_EXCEEDED (Viam does not document its limit).
+// maxFragmentNesting is how many fragments deep imports may go, counting
+// the importing one at the top: a fragment imported through this many
+// others is refused with NESTING_LIMIT_EXCEEDED (Viam does not document
+// its limit).
 const maxFragmentNesting = 5
 
 // fragmentResolver walks fragment imports (a config's "fragments" entries)

@@ -1,0 +1,137 @@
+package localfleet
+
+import (
+	"testing"
+
+	apppb "go.viam.com/api/app/v1"
+	"google.golang.org/grpc/codes"
+)
+
+// otherOrg creates a second organization (the owner key owns it) and
+// returns its id.
+func (f *testFleet) otherOrg(name string) string {
+	f.t.Helper()
+	resp, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: name})
+	if err != nil {
+		f.t.Fatalf("CreateOrganization: %v", err)
+	}
+	return resp.Organization.Id
+}
+
+// orgKey creates a key holding a role on a whole organization.
+func (f *testFleet) orgKey(role, orgID string) apppb.AppServiceClient {
+	f.t.Helper()
+	a := f.auth(role, "organization", orgID)
+	a.OrganizationId = orgID
+	c, _ := f.keyWith(a)
+	return c
+}
+
+func locationOrgs(l *apppb.Location) map[string]bool {
+	out := map[string]bool{}
+	for _, o := range l.Organizations {
+		out[o.OrganizationId] = o.Primary
+	}
+	return out
+}
+
+func TestShareLocation(t *testing.T) {
+	f := demoFleet(t)
+	other := f.otherOrg("Partner")
+	lab := f.locationID("Lab")
+	if _, err := f.app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: other}); err != nil {
+		t.Fatalf("ShareLocation: %v", err)
+	}
+	got, err := f.app.GetLocation(ctx, &apppb.GetLocationRequest{LocationId: lab})
+	if orgs := locationOrgs(got.GetLocation()); err != nil || len(orgs) != 2 || !orgs[f.orgID] || orgs[other] {
+		t.Fatalf("GetLocation organizations = %v, %v", got.GetLocation().GetOrganizations(), err)
+	}
+
+	// The partner organization lists it, and its operators see its machines.
+	list, err := f.app.ListLocations(ctx, &apppb.ListLocationsRequest{OrganizationId: other})
+	if err != nil || len(list.Locations) != 1 || list.Locations[0].Id != lab {
+		t.Fatalf("partner ListLocations = %v, %v", list, err)
+	}
+	partnerOp := f.orgKey("operator", other)
+	robots, err := partnerOp.ListRobots(ctx, &apppb.ListRobotsRequest{LocationId: lab})
+	if err != nil || len(robots.Robots) != 3 {
+		t.Fatalf("partner operator ListRobots = %v, %v", robots, err)
+	}
+	// ... but may not share it further; a partner owner may.
+	third := f.otherOrg("Third")
+	_, err = partnerOp.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: third})
+	wantCode(t, err, codes.PermissionDenied, "write_location")
+	if _, err := f.orgKey("owner", other).ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: third}); err != nil {
+		t.Fatalf("partner owner ShareLocation: %v", err)
+	}
+
+	if _, err := f.app.UnshareLocation(ctx, &apppb.UnshareLocationRequest{LocationId: lab, OrganizationId: other}); err != nil {
+		t.Fatalf("UnshareLocation: %v", err)
+	}
+	list, err = f.app.ListLocations(ctx, &apppb.ListLocationsRequest{OrganizationId: other})
+	if err != nil || len(list.Locations) != 0 {
+		t.Fatalf("partner ListLocations after unshare = %v, %v", list, err)
+	}
+	_, err = partnerOp.ListRobots(ctx, &apppb.ListRobotsRequest{LocationId: lab})
+	wantCode(t, err, codes.PermissionDenied, "read_location")
+}
+
+func TestShareLocationCoversChildren(t *testing.T) {
+	f := demoFleet(t)
+	other := f.otherOrg("Partner")
+	if _, err := f.app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: f.locationID("Warehouse"), OrganizationId: other}); err != nil {
+		t.Fatal(err)
+	}
+	list, err := f.app.ListLocations(ctx, &apppb.ListLocationsRequest{OrganizationId: other})
+	if err != nil || len(list.Locations) != 3 {
+		t.Fatalf("partner ListLocations = %v, %v", list, err)
+	}
+	for _, l := range list.Locations {
+		if orgs := locationOrgs(l); !orgs[f.orgID] || len(orgs) != 2 {
+			t.Errorf("%s organizations = %v", l.Name, l.Organizations)
+		}
+	}
+}
+
+func TestShareLocationErrors(t *testing.T) {
+	f := demoFleet(t)
+	other := f.otherOrg("Partner")
+	lab := f.locationID("Lab")
+	if _, err := f.app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: other}); err != nil {
+		t.Fatal(err)
+	}
+	share := func(c apppb.AppServiceClient, loc, org string) func() error {
+		return func() error {
+			_, err := c.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: loc, OrganizationId: org})
+			return err
+		}
+	}
+	unshare := func(loc, org string) func() error {
+		return func() error {
+			_, err := f.app.UnshareLocation(ctx, &apppb.UnshareLocationRequest{LocationId: loc, OrganizationId: org})
+			return err
+		}
+	}
+	operator := f.orgKey("operator", f.orgID)
+	stranger, _ := f.keyWith(f.auth("owner", "location", f.locationID("Field Site")))
+	tests := []struct {
+		name string
+		call func() error
+		code codes.Code
+		msg  string
+	}{
+		{"malformed location", share(f.app, "Lab!", other), codes.InvalidArgument, "location_id"},
+		{"unknown location", share(f.app, unknownLocation, other), codes.NotFound, "location"},
+		{"empty organization", share(f.app, lab, ""), codes.InvalidArgument, "organization_id"},
+		{"unknown organization", share(f.app, lab, unknownUUID), codes.NotFound, "organization"},
+		{"primary organization", share(f.app, lab, f.orgID), codes.FailedPrecondition, "primary organization"},
+		{"shared twice", share(f.app, lab, other), codes.AlreadyExists, "already shared"},
+		{"operator", share(operator, lab, other), codes.PermissionDenied, "write_location"},
+		{"owner elsewhere", share(stranger, lab, other), codes.PermissionDenied, "write_location"},
+		{"unshare not shared", unshare(f.locationID("Warehouse"), other), codes.NotFound, "share of location"},
+		{"unshare primary", unshare(lab, f.orgID), codes.FailedPrecondition, "primary organization"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
+	}
+}

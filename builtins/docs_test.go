@@ -33,7 +33,7 @@ func TestEveryIssueMethodIsDeclared(t *testing.T) {
 			t.Errorf("fleet.%s is not declared", want)
 		}
 	}
-	if want := len(issueMethods) + len(orgSettingsAndAppMethods) + len(orgAdminAndMetadataSignatures); len(names) != want {
+	if want := len(issueMethods) + len(orgSettingsAndAppMethods) + len(orgAdminAndMetadataSignatures) + len(sharingListingFragmentVersionMethods); len(names) != want {
 		t.Errorf("%d methods declared, want %d", len(names), want)
 	}
 	if !slices.IsSorted(names) {

@@ -30,6 +30,9 @@ var groups = []group{
 	{"apps and push notifications", appMethods},
 	{"organization admin", orgAdminMethods},
 	{"metadata", metadataMethods},
+	{"location sharing", locationSharingMethods},
+	{"machine listings", machineListingMethods},
+	{"fragment versions", fragmentVersionMethods},
 }
 
 // registry is every method, compiled once against the descriptors.

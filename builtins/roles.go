@@ -34,6 +34,15 @@ var roleMethods = []spec{
 		errors:  "NOT_FOUND when the identity does not hold the role.",
 	},
 	{
+		name: "change_role", rpc: "ChangeRole", mutates: true,
+		params: append(append(changeRoleParams("old", "current"), changeRoleParams("new", "new")...), orgParam("")),
+		build: buildChangeRole,
+		summary: "Replace a role with another in one step (an identity's role on a resource, or the resource or identity " +
+			"it is held by); nothing changes if either half fails. The organization comes last, as in add_role.",
+		errors: "NOT_FOUND when the old role is not held; ALREADY_EXISTS when the new one is; INVALID_ARGUMENT for an " +
+			"invalid identity, role, resource type or resource id.",
+	},
+	{
 		name: "list_authorizations", rpc: "ListAuthorizations",
 		params: []param{
 			{name: "resource_ids", field: "resource_ids", def: none,
@@ -62,33 +71,72 @@ var (
 	resourceTypes = []string{"organization", "location", "robot"}
 )
 
+// changeRoleParams are the four parameters of one half (old or new) of
+// change_role.
+func changeRoleParams(prefix, which string) []param {
+	return []param{
+		idParam(prefix+"_identity_id", "", fmt.Sprintf("ID of the member or API key holding the %s role.", which)),
+		idParam(prefix+"_role", "", fmt.Sprintf("The %s role: \"owner\" or \"operator\".", which)),
+		idParam(prefix+"_resource_type", "", fmt.Sprintf("The %s role's resource type: \"organization\", \"location\" or \"robot\".", which)),
+		idParam(prefix+"_resource_id", "", fmt.Sprintf("ID of the organization, location or machine of the %s role.", which)),
+	}
+}
+
 // buildRoleAuthorization builds the Authorization as the Python SDK does:
 // type "role", id "<resource_type>_<role>", in the call's organization.
 func buildRoleAuthorization(c *call, req protoreflect.Message) error {
-	role, _ := c.str("role")
-	resourceType, _ := c.str("resource_type")
-	if err := oneOf("role", role, roles); err != nil {
-		return err
+	return buildRoleAuthorizations(c, req, "authorization", "")
+}
+
+// buildChangeRole builds change_role's old and new Authorizations.
+func buildChangeRole(c *call, req protoreflect.Message) error {
+	return buildRoleAuthorizations(c, req, "old_authorization", "old_", "new_authorization", "new_")
+}
+
+// buildRoleAuthorizations fills each named Authorization field from the
+// role parameters with its prefix (field, prefix pairs), all validated
+// before c.org(), which may send an RPC.
+func buildRoleAuthorizations(c *call, req protoreflect.Message, fieldsAndPrefixes ...string) error {
+	auths := make([]*appv1.Authorization, 0, len(fieldsAndPrefixes)/2)
+	for i := 0; i < len(fieldsAndPrefixes); i += 2 {
+		auth, err := roleAuthorization(c, fieldsAndPrefixes[i+1])
+		if err != nil {
+			return err
+		}
+		auths = append(auths, auth)
 	}
-	if err := oneOf("resource_type", resourceType, resourceTypes); err != nil {
-		return err
-	}
-	identity, _ := c.str("identity_id")
-	resourceID, _ := c.str("resource_id")
 	org, err := c.org()
 	if err != nil {
 		return err
 	}
-	auth := &appv1.Authorization{
+	for i, auth := range auths {
+		auth.OrganizationId = org
+		field := fieldsAndPrefixes[2*i]
+		req.Set(req.Descriptor().Fields().ByName(protoreflect.Name(field)), protoreflect.ValueOfMessage(auth.ProtoReflect()))
+	}
+	return nil
+}
+
+// roleAuthorization reads and validates the role parameters named with
+// prefix; the organization is left to the caller.
+func roleAuthorization(c *call, prefix string) (*appv1.Authorization, error) {
+	role, _ := c.str(prefix + "role")
+	resourceType, _ := c.str(prefix + "resource_type")
+	if err := oneOf(prefix+"role", role, roles); err != nil {
+		return nil, err
+	}
+	if err := oneOf(prefix+"resource_type", resourceType, resourceTypes); err != nil {
+		return nil, err
+	}
+	identity, _ := c.str(prefix + "identity_id")
+	resourceID, _ := c.str(prefix + "resource_id")
+	return &appv1.Authorization{
 		AuthorizationType: "role",
 		AuthorizationId:   resourceType + "_" + role,
 		ResourceType:      resourceType,
 		ResourceId:        resourceID,
 		IdentityId:        identity,
-		OrganizationId:    org,
-	}
-	req.Set(req.Descriptor().Fields().ByName("authorization"), protoreflect.ValueOfMessage(auth.ProtoReflect()))
-	return nil
+	}, nil
 }
 
 func oneOf(name, got string, allowed []string) error {

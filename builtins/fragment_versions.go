@@ -78,7 +78,7 @@ var fragmentVersionMethods = []spec{
 			{name: "additional_fragments", field: "additional_fragments", def: none,
 				doc: "More fragments with versions: dicts {\"fragment_id\", \"version\"} (version optional)."},
 		},
-		result: []string{"fragments", "resolved_fragments"},
+		result:  []string{"fragments", "resolved_fragments"},
 		summary: "Resolve the fragments a machine's parts import, and those they import in turn, plus any additional ones.",
 		returns: "a tuple (fragments, resolved_fragments), as list_nested_fragments.",
 		errors:  "NOT_FOUND for an unknown machine id.",

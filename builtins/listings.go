@@ -1,7 +1,5 @@
 package builtins
 
-
-
 var machineListingMethods = []spec{
 	{
 		name: "get_robot_part_by_name_and_location", rpc: "GetRobotPartByNameAndLocation",
@@ -58,4 +56,3 @@ var machineListingMethods = []spec{
 		errors:  "INVALID_ARGUMENT for a negative limit or a malformed id.",
 	},
 }
-

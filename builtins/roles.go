@@ -36,7 +36,7 @@ var roleMethods = []spec{
 	{
 		name: "change_role", rpc: "ChangeRole", mutates: true,
 		params: append(append(changeRoleParams("old", "current"), changeRoleParams("new", "new")...), orgParam("")),
-		build: buildChangeRole,
+		build:  buildChangeRole,
 		summary: "Replace a role with another in one step (an identity's role on a resource, or the resource or identity " +
 			"it is held by); nothing changes if either half fails. The organization comes last, as in add_role.",
 		errors: "NOT_FOUND when the old role is not held; ALREADY_EXISTS when the new one is; INVALID_ARGUMENT for an " +

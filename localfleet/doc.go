@@ -71,7 +71,8 @@
 // read_location.
 //
 // A location shared with another organization (ShareLocation) is covered
-// by that organization's grants as by its own. The permissions checked by
+// by that organization's grants as by its own, except that only the owning
+// organization deletes it. The permissions checked by
 // the sharing, listing, summary, fragment-version and ChangeRole RPCs:
 // Share/UnshareLocation write_location on the location;
 // GetRobotPartByNameAndLocation read_robot_config on the part's machine;

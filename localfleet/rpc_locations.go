@@ -244,6 +244,9 @@ func (s *service) DeleteLocation(ctx context.Context, req *apppb.DeleteLocationR
 	if err != nil {
 		return nil, err
 	}
+	if err := s.require(ctx, permWriteLocation, primaryOnly(sc)); err != nil {
+		return nil, err
+	}
 	err = inTx(ctx, s.db, func(tx *txn) error {
 		var machines, children int
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM robots WHERE location_id = ?), (SELECT COUNT(*) FROM locations WHERE parent_id = ?)`,

@@ -15,7 +15,8 @@ import (
 // as they cover the organization's own locations. So an owner of the
 // secondary organization may share it further, as Viam's docs say, and
 // operators there may operate its machines. Only the primary organization
-// can move it, and unsharing from the primary organization is refused.
+// can move or delete it, and unsharing from the primary organization is
+// refused.
 
 // sharedLocationsOf selects the ids of the locations shared into the
 // organization (the ?) and of their descendants.
@@ -55,6 +56,13 @@ func addShares(l *apppb.Location, sc scope) {
 	for _, orgID := range sc.sharedWith {
 		l.Organizations = append(l.Organizations, &apppb.LocationOrganization{OrganizationId: orgID})
 	}
+}
+
+// primaryOnly is sc without the organizations it is shared into: for what
+// only the owning organization may do.
+func primaryOnly(sc scope) scope {
+	sc.sharedWith = nil
+	return sc
 }
 
 // shareRequest validates a share or unshare: a well-formed existing

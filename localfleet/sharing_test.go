@@ -61,9 +61,13 @@ func TestShareLocation(t *testing.T) {
 	third := f.otherOrg("Third")
 	_, err = partnerOp.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: third})
 	wantCode(t, err, codes.PermissionDenied, "write_location")
-	if _, err := f.orgKey("owner", other).ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: third}); err != nil {
+	partnerOwner := f.orgKey("owner", other)
+	if _, err := partnerOwner.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: third}); err != nil {
 		t.Fatalf("partner owner ShareLocation: %v", err)
 	}
+	// Only the owning organization deletes it.
+	_, err = partnerOwner.DeleteLocation(ctx, &apppb.DeleteLocationRequest{LocationId: lab})
+	wantCode(t, err, codes.PermissionDenied, "write_location")
 
 	if _, err := f.app.UnshareLocation(ctx, &apppb.UnshareLocationRequest{LocationId: lab, OrganizationId: other}); err != nil {
 		t.Fatalf("UnshareLocation: %v", err)

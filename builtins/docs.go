@@ -13,6 +13,7 @@ import (
 type MethodInfo struct {
 	Name      string   // "get_robot"
 	Group     string   // "robots"
+	RPC       string   // "GetRobot": the AppService method it calls
 	Params    []string // parameter names in order
 	Signature string   // "fleet.get_robot(robot_id) -> Robot"
 	Mutates   bool     // --dry-run reports it instead of sending
@@ -26,6 +27,7 @@ func Methods() []MethodInfo {
 		infos[i] = MethodInfo{
 			Name:      m.name,
 			Group:     m.group,
+			RPC:       m.rpc,
 			Params:    m.names,
 			Signature: signature(m),
 			Mutates:   m.mutates,

@@ -9,7 +9,8 @@ import (
 )
 
 // issueMethods are the methods the fleet API document names, plus
-// get_organization.
+// get_organization. That every other AppService RPC has a method too is
+// TestEveryAppServiceRPCIsBoundDocumentedAndServed's job.
 var issueMethods = strings.Fields(`list_organizations get_organization_namespace_availability
 list_organization_members update_organization_invite_authorizations create_location get_location
 update_location delete_location list_locations location_auth create_location_secret
@@ -32,9 +33,6 @@ func TestEveryIssueMethodIsDeclared(t *testing.T) {
 		if !slices.Contains(names, want) {
 			t.Errorf("fleet.%s is not declared", want)
 		}
-	}
-	if want := len(issueMethods) + len(orgSettingsAndAppMethods) + len(orgAdminAndMetadataSignatures) + len(sharingListingFragmentVersionMethods); len(names) != want {
-		t.Errorf("%d methods declared, want %d", len(names), want)
 	}
 	if !slices.IsSorted(names) {
 		t.Error("Methods() is not sorted by name")

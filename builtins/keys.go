@@ -34,6 +34,12 @@ var keyMethods = []spec{
 		errors:  "NOT_FOUND for an unknown key id.",
 	},
 	{
+		name: "delete_key", rpc: "DeleteKey", mutates: true,
+		params:  []param{idParam("id", "id", "ID of the API key to delete.")},
+		summary: "Delete an API key: its secret stops working at once, and the grants it held go with it.",
+		errors:  "NOT_FOUND for an unknown key id; PERMISSION_DENIED unless the credentials own what the key grants.",
+	},
+	{
 		name: "list_keys", rpc: "ListKeys",
 		params:  []param{orgParam("org_id")},
 		result:  []string{"api_keys"},

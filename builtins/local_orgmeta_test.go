@@ -244,7 +244,7 @@ var orgAdminAndMetadataSignatures = map[string]string{
 	"search_organizations":                      "fleet.search_organizations(org_id=None, org_name=None, cid=None, public_namespace=None) -> list of OrgDetails",
 	"update_organization":                       "fleet.update_organization(name=None, public_namespace=None, region=None, cid=None, default_fragments=None, allowed_login_methods=None, org_id=None) -> Organization",
 	"update_organization_namespace":             "fleet.update_organization_namespace(new_public_namespace, org_id=None) -> Organization",
-	"delete_organization":                       "fleet.delete_organization(org_id=None) -> None",
+	"delete_organization":                       "fleet.delete_organization(org_id) -> None",
 	"get_organization_metadata":                 "fleet.get_organization_metadata(org_id=None) -> dict",
 	"update_organization_metadata":              "fleet.update_organization_metadata(metadata, org_id=None) -> None",
 	"get_location_metadata":                     "fleet.get_location_metadata(location_id) -> dict",

@@ -12,6 +12,14 @@ import (
 // and change or delete an organization.
 var orgAdminMethods = []spec{
 	{
+		name: "create_organization", rpc: "CreateOrganization", mutates: true,
+		params:  []param{{name: "name", field: "name", id: true, doc: "Name of the new organization."}},
+		result:  []string{"organization"},
+		summary: "Create a new organization, owned by the credentials in use.",
+		returns: "the new Organization. The fleet's default organization does not change; pass its id as org_id=, or fleet.use(org_id=...).",
+		errors:  "INVALID_ARGUMENT for an empty name.",
+	},
+	{
 		name: "get_user_id_by_email", rpc: "GetUserIDByEmail",
 		params:  []param{{name: "email", field: "email", id: true, doc: "Email address of the user."}},
 		result:  []string{"user_id"},
@@ -88,9 +96,11 @@ var orgAdminMethods = []spec{
 	},
 	{
 		name: "delete_organization", rpc: "DeleteOrganization", mutates: true,
-		params: []param{orgParam("organization_id")},
+		// org_id is required, unlike every other org_id: a slip of the
+		// keyboard must not delete the default organization.
+		params: []param{idParam("org_id", "organization_id", "ID of the organization to delete (required: never the default implicitly).")},
 		summary: "Delete an organization with everything in it: locations, machines, fragments, modules, members, invites and API keys. " +
-			"Organization owners only. Without org_id it deletes the fleet's default organization. " +
+			"Organization owners only. " +
 			"When the API key in use belongs to the organization, the key is deleted too: the call succeeds and every later call fails UNAUTHENTICATED.",
 		errors: "NOT_FOUND for an unknown organization; PERMISSION_DENIED unless the credentials own it.",
 	},

@@ -59,8 +59,9 @@ func (f *fieldInfo) goListIndex(parent reflect.Type) int {
 	return found.index
 }
 
-// goListFieldIndex finds the exported slice-of-messages field tagged with
-// number n, as protoc-gen-go tags them (`protobuf:"bytes,1,rep,name=robots,proto3"`).
+// goListFieldIndex finds the exported slice of message pointers tagged
+// with number n, as protoc-gen-go tags fields
+// (`protobuf:"bytes,1,rep,name=robots,proto3"`).
 func goListFieldIndex(parent reflect.Type, n protoreflect.FieldNumber) int {
 	if parent.Kind() != reflect.Pointer || parent.Elem().Kind() != reflect.Struct {
 		return -1
@@ -68,7 +69,12 @@ func goListFieldIndex(parent reflect.Type, n protoreflect.FieldNumber) int {
 	st := parent.Elem()
 	for i := range st.NumField() {
 		sf := st.Field(i)
-		if !sf.IsExported() || sf.Type.Kind() != reflect.Slice || !sf.Type.Elem().Implements(protoMessageType) {
+		if !sf.IsExported() || sf.Type.Kind() != reflect.Slice {
+			continue
+		}
+		// Pointers only: goElements compares elements, and generated
+		// messages are always pointers.
+		if elem := sf.Type.Elem(); elem.Kind() != reflect.Pointer || !elem.Implements(protoMessageType) {
 			continue
 		}
 		if tagNumber(sf.Tag.Get("protobuf")) == n {

@@ -71,7 +71,13 @@ type generatedLike struct {
 	Robots  []*pb.Robot `protobuf:"bytes,2,rep,name=robots,proto3"`
 	Names   []string    `protobuf:"bytes,3,rep,name=names,proto3"`
 	Untyped []*pb.Robot
+	Values  []valueMessage `protobuf:"bytes,5,rep,name=values,proto3"`
 }
+
+// valueMessage is a message by value, which generated code never makes.
+type valueMessage struct{}
+
+func (valueMessage) ProtoReflect() protoreflect.Message { return nil }
 
 func TestGoListFieldIndex(t *testing.T) {
 	ptr := reflect.TypeFor[*generatedLike]()
@@ -87,6 +93,7 @@ func TestGoListFieldIndex(t *testing.T) {
 		{"unexported", ptr, 1, -1},
 		{"not messages", ptr, 3, -1},
 		{"no such number", ptr, 4, -1},
+		{"messages by value", ptr, 5, -1},
 		{"not a pointer", reflect.TypeFor[generatedLike](), 2, -1},
 		{"not a struct", reflect.TypeFor[*int](), 2, -1},
 		{"generated", generated, 1, robots.Index[0]},

@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	appv1 "go.viam.com/api/app/v1"
@@ -25,7 +26,8 @@ var groups = []group{
 	{"fragments", fragmentMethods},
 	{"roles", roleMethods},
 	{"modules", moduleMethods},
-	{"keys", keyMethods},
+	{"registry", registryItemMethods},
+	{"keys", slices.Concat(keyMethods, keyRotationMethods)},
 	{"organization settings", orgSettingsMethods},
 	{"apps and push notifications", appMethods},
 	{"organization admin", orgAdminMethods},

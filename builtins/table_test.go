@@ -35,7 +35,16 @@ func wrongValue(m *method, i int) starlark.Value {
 	case kindInt, kindSeconds:
 		return starlark.String("not a number")
 	}
+	if isEnum(m, i) {
+		return new(starlark.Dict) // enums take numbers too
+	}
 	return starlark.MakeInt(12345)
+}
+
+// isEnum reports whether parameter i of m fills a single enum field.
+func isEnum(m *method, i int) bool {
+	fd := m.fields[i]
+	return m.kinds[i] == kindField && fd != nil && !fd.IsList() && fd.Enum() != nil
 }
 
 // TestEveryMethodRefusesBadArguments calls every method with a wrong-typed
@@ -138,6 +147,9 @@ func validValue(m *method, i int) starlark.Value {
 	case kindStringList:
 		return starlark.NewList([]starlark.Value{starlark.String("x")})
 	case kindDicts, kindField:
+		if isEnum(m, i) {
+			return starlark.String(m.fields[i].Enum().Values().Get(1).Name())
+		}
 		if m.fields[i] != nil && !m.fields[i].IsList() {
 			return new(starlark.Dict)
 		}

@@ -86,6 +86,14 @@
 // Set/DeleteFragmentTag write_fragment; ChangeRole ownership of both
 // grants' resources, as AddRole and RemoveRole.
 //
+// Registry items (modules are items of type PACKAGE_TYPE_MODULE, in the
+// same catalogue): reading a private one needs read_private_registry_item
+// in its organization, every change write_private_registry_item there
+// (transfers: in both organizations), and making one public or unlisted
+// also write_public_registry_item; all three are organization owners'.
+// Deleting, renaming or rotating an API key needs what managing it needs:
+// ownership of its organization, or of every resource it holds a role on.
+//
 // # Deterministic mode
 //
 // With Options.Deterministic, ids come from a generator seeded with

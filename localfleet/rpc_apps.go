@@ -22,7 +22,7 @@ var appTypes = map[string]apppb.AppType{
 // checkApps validates the apps a module declares: named like modules, of a
 // known type, with an entrypoint, and each name used once in the
 // organization, since GetAppContent finds an app by namespace and name.
-func (s *service) checkApps(ctx context.Context, m *apppb.Module, apps []*apppb.App) error {
+func (s *service) checkApps(ctx context.Context, m *registryRow, apps []*apppb.App) error {
 	seen := map[string]bool{}
 	for i, a := range apps {
 		field := fmt.Sprintf("apps[%d]", i)
@@ -43,45 +43,30 @@ func (s *service) checkApps(ctx context.Context, m *apppb.Module, apps []*apppb.
 	if len(apps) == 0 {
 		return nil
 	}
-	others, err := s.modulesWhere(ctx, `m.org_id = ? AND m.id != ?`, m.OrganizationId, m.ModuleId)
+	others, err := s.modulesWhere(ctx, `m.org_id = ? AND m.id != ?`, m.orgID, m.id)
 	if err != nil {
 		return err
 	}
 	for _, other := range others {
-		for _, a := range other.Apps {
+		for _, a := range other.module.GetApps() {
 			if seen[a.GetName()] {
-				return alreadyExistsf("apps: module %q already declares an app named %q", other.ModuleId, a.GetName())
+				return alreadyExistsf("apps: module %q already declares an app named %q", other.id, a.GetName())
 			}
 		}
 	}
 	return nil
 }
 
-// modulesWhere returns the modules matching a condition on moduleSelect,
-// without their versions.
-func (s *service) modulesWhere(ctx context.Context, cond string, args ...any) ([]*apppb.Module, error) {
-	rows, err := s.db.QueryContext(ctx, moduleSelect+` WHERE `+cond+` ORDER BY m.id`, args...)
-	if err != nil {
-		return nil, storageError("list modules", err)
-	}
-	defer rows.Close()
-	var out []*apppb.Module
-	for rows.Next() {
-		m, err := scanModule(rows)
-		if err != nil {
-			return nil, storageError("list modules", err)
-		}
-		out = append(out, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, storageError("list modules", err)
-	}
-	return out, nil
+// modulesWhere returns the modules matching a condition on registrySelect
+// (modules are the registry items of type module).
+func (s *service) modulesWhere(ctx context.Context, cond string, args ...any) ([]*registryRow, error) {
+	return s.queryRegistryRows(ctx, "list modules", `WHERE m.type = ? AND `+cond+` ORDER BY m.id`,
+		append([]any{int32(typeModule)}, args...)...)
 }
 
 // findApp returns the app called name under the public namespace and the
 // module declaring it, after the read check.
-func (s *service) findApp(ctx context.Context, namespace, name string) (*apppb.Module, *apppb.App, error) {
+func (s *service) findApp(ctx context.Context, namespace, name string) (*registryRow, *apppb.App, error) {
 	if err := checkNamespace("public_namespace", namespace); err != nil {
 		return nil, nil, err
 	}
@@ -93,12 +78,12 @@ func (s *service) findApp(ctx context.Context, namespace, name string) (*apppb.M
 		return nil, nil, err
 	}
 	for _, m := range mods {
-		for _, a := range m.Apps {
+		for _, a := range m.module.GetApps() {
 			if a.GetName() != name {
 				continue
 			}
-			if m.Visibility == apppb.Visibility_VISIBILITY_PRIVATE {
-				if err := s.require(ctx, permReadPrivateRegistry, orgScope(m.OrganizationId)); err != nil {
+			if m.vis == apppb.Visibility_VISIBILITY_PRIVATE {
+				if err := s.require(ctx, permReadPrivateRegistry, orgScope(m.orgID)); err != nil {
 					return nil, nil, err
 				}
 			}
@@ -117,18 +102,19 @@ func (s *service) GetAppContent(ctx context.Context, req *apppb.GetAppContentReq
 	if err != nil {
 		return nil, err
 	}
-	if err := s.fillVersions(ctx, m); err != nil {
+	versions, err := s.loadVersions(ctx, m)
+	if err != nil {
 		return nil, err
 	}
-	if len(m.Versions) == 0 {
-		return nil, preconditionf("name: module %q declares app %q but has no uploaded version to serve; upload one first", m.ModuleId, app.GetName())
+	if len(versions) == 0 {
+		return nil, preconditionf("name: module %q declares app %q but has no uploaded version to serve; upload one first", m.id, app.GetName())
 	}
-	newest := m.Versions[len(m.Versions)-1].Version // fillVersions sorts them
+	newest := versions[len(versions)-1].Version // loadVersions sorts them
 	return &apppb.GetAppContentResponse{
-		BlobPath:   m.PublicNamespace + "/" + m.Name + "/" + newest,
+		BlobPath:   m.namespace + "/" + m.name + "/" + newest,
 		Entrypoint: app.GetEntrypoint(),
 		AppType:    appTypes[app.GetType()],
-		Public:     m.Visibility != apppb.Visibility_VISIBILITY_PRIVATE,
+		Public:     m.vis != apppb.Visibility_VISIBILITY_PRIVATE,
 	}, nil
 }
 

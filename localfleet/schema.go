@@ -267,6 +267,42 @@ CREATE TABLE fragment_tags (
 	PRIMARY KEY (fragment_id, tag)
 );
 `,
+	// 5: modules become the registry catalogue: every registry item is a
+	// row of modules with its package type (PACKAGE_TYPE_MODULE for the
+	// existing ones). Items can be renamed and transferred, which changes
+	// their id, so module_files is rebuilt to follow id changes.
+	`
+ALTER TABLE modules ADD COLUMN type INTEGER NOT NULL DEFAULT 3;
+ALTER TABLE modules ADD COLUMN updated_on INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE modules ADD COLUMN markdown TEXT;
+ALTER TABLE modules ADD COLUMN ml_metadata BLOB;
+ALTER TABLE modules ADD COLUMN billing BLOB;
+ALTER TABLE modules ADD COLUMN deprecated_on INTEGER;
+ALTER TABLE modules ADD COLUMN deprecation_message TEXT NOT NULL DEFAULT '';
+UPDATE modules SET updated_on = created_on;
+CREATE TABLE module_files_v2 (
+	module_id     TEXT NOT NULL REFERENCES modules(id) ON DELETE CASCADE ON UPDATE CASCADE,
+	version       TEXT NOT NULL,
+	platform      TEXT NOT NULL,
+	platform_tags TEXT NOT NULL,
+	size          INTEGER NOT NULL,
+	sha256        TEXT NOT NULL,
+	data          BLOB NOT NULL,
+	uploaded_on   INTEGER NOT NULL,
+	PRIMARY KEY (module_id, version, platform)
+);
+INSERT INTO module_files_v2 SELECT module_id, version, platform, platform_tags, size, sha256, data, uploaded_on
+	FROM module_files ORDER BY rowid;
+DROP TABLE module_files;
+ALTER TABLE module_files_v2 RENAME TO module_files;
+CREATE TABLE registry_version_deprecations (
+	item_id       TEXT NOT NULL REFERENCES modules(id) ON DELETE CASCADE ON UPDATE CASCADE,
+	version       TEXT NOT NULL,
+	deprecated_on INTEGER NOT NULL,
+	message       TEXT NOT NULL,
+	PRIMARY KEY (item_id, version)
+);
+`,
 }
 
 // schemaVersion is the version a fully migrated database is at.

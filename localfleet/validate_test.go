@@ -76,7 +76,7 @@ func TestCheckers(t *testing.T) {
 		checkNamespace("ns", "Upper"), checkNamespace("ns", "-x"), checkNamespace("ns", ""),
 		checkEmail("email", "nobody"), checkEmail("email", "@x"), checkEmail("email", "a b@c"),
 		checkLocationID("location_id", "ABCDEFGHIJ"), checkLocationID("location_id", "short"),
-		checkVersion("1.2"), checkVersion("v1.2.3"), checkModuleName("name", "Has Space"),
+		checkVersion("v", "1.2"), checkVersion("v", "v1.2.3"), checkModuleName("name", "Has Space"),
 	}
 	for i, err := range bad {
 		if err == nil {
@@ -85,7 +85,7 @@ func TestCheckers(t *testing.T) {
 	}
 	good := []error{
 		checkNamespace("ns", "demo-robotics"), checkEmail("email", "a@b.example"),
-		checkLocationID("location_id", "0a1bcdefgi"), checkVersion("1.2.3-rc1"), checkModuleName("name", "my_module-2"),
+		checkLocationID("location_id", "0a1bcdefgi"), checkVersion("v", "1.2.3-rc1"), checkModuleName("name", "my_module-2"),
 	}
 	for i, err := range good {
 		if err != nil {

@@ -2,6 +2,7 @@ package builtins_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -209,4 +210,30 @@ items = fleet.list_registry_items()
 if [i.item_id for i in items] != ["demo-robotics:pallet-detector"]:
     fail("an operator lists %s, want only the public item" % [i.item_id for i in items])
 `)
+}
+
+// TestRegistryDryRun: with --dry-run, registry changes and key rotation
+// print their requests and send nothing; reads still run.
+func TestRegistryDryRun(t *testing.T) {
+	h, _ := registryHarness(t)
+	g := h.mustExec(prelude + `_, KEY_ID = fleet.create_key([{"role": "owner", "resource_type": "organization", "resource_id": org.id}])`)
+	h.env.DryRun = true
+	h.conn.Calls()
+	keyID := string(g["KEY_ID"].(starlark.String))
+	h.mustExec(`
+if fleet.deprecate_registry_item("demo-robotics:pallet-detector", "old") != None:
+    fail("a dry run returns None")
+if fleet.get_registry_item("demo-robotics:pallet-detector").deprecated_status != None:
+    fail("nothing was written")
+if fleet.rotate_key("` + keyID + `") != ("", ""):
+    fail("a dry run of rotate_key returns empty strings")
+`)
+	if calls := h.conn.Calls(); !slices.Equal(calls, []string{"GetRegistryItem"}) {
+		t.Errorf("RPCs sent: %v", calls)
+	}
+	for _, want := range []string{"[dry-run] fleet.deprecate_registry_item: ", "[dry-run] fleet.rotate_key: "} {
+		if !strings.Contains(h.out.String(), want) {
+			t.Errorf("dry-run output %q lacks %q", h.out.String(), want)
+		}
+	}
 }

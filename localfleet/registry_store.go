@@ -292,6 +292,14 @@ VALUES (?, ?, ?, ?, ?, '', '', '', ?, ?)`, id, orgID, name, int32(typ), int32(ap
 	return id, nil
 }
 
+// touchItem records a change to an item made by the module RPCs.
+func touchItem(ctx context.Context, q querier, id string, now int64) error {
+	if _, err := q.ExecContext(ctx, `UPDATE modules SET updated_on = ? WHERE id = ?`, now, id); err != nil {
+		return fmt.Errorf("touch registry item %q: %w", id, err)
+	}
+	return nil
+}
+
 // loadModuleMeta returns the stored module metadata of an item (empty for
 // an item that has none yet).
 func loadModuleMeta(ctx context.Context, q querier, id string) (*apppb.UpdateModuleMetadata, error) {

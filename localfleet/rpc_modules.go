@@ -28,7 +28,9 @@ func (s *service) insertModule(ctx context.Context, tx *txn, orgID, namespace, n
 }
 
 // updateModule replaces the metadata UpdateModule sets, keeping what only
-// UpdateRegistryItem sets (source type, language, minimum viam-server).
+// UpdateRegistryItem sets (source type, language, minimum viam-server). It
+// leaves updated_on alone: seeding must not read the clock more often than
+// it did, or every later deterministic time would shift.
 func (s *service) updateModule(ctx context.Context, q querier, id string, vis apppb.Visibility, url, description string, models []*apppb.Model, entrypoint string, apps []*apppb.App) error {
 	meta, err := loadModuleMeta(ctx, q, id)
 	if err != nil {
@@ -39,8 +41,8 @@ func (s *service) updateModule(ctx context.Context, q querier, id string, vis ap
 	if err != nil {
 		return fmt.Errorf("encode models: %w", err)
 	}
-	_, err = q.ExecContext(ctx, `UPDATE modules SET visibility = ?, url = ?, description = ?, models = ?, entrypoint = ?, updated_on = ? WHERE id = ?`,
-		int32(vis), url, description, blob, entrypoint, s.clock.Now().UnixNano(), id)
+	_, err = q.ExecContext(ctx, `UPDATE modules SET visibility = ?, url = ?, description = ?, models = ?, entrypoint = ? WHERE id = ?`,
+		int32(vis), url, description, blob, entrypoint, id)
 	if err != nil {
 		return fmt.Errorf("update module %q: %w", id, err)
 	}
@@ -159,7 +161,13 @@ func (s *service) UpdateModule(ctx context.Context, req *apppb.UpdateModuleReque
 	if err := s.checkApps(ctx, m, req.GetApps()); err != nil {
 		return nil, err
 	}
-	if err := s.updateModule(ctx, s.db, m.id, vis, req.GetUrl(), req.GetDescription(), req.GetModels(), req.GetEntrypoint(), req.GetApps()); err != nil {
+	err = inTx(ctx, s.db, func(tx *txn) error {
+		if err := s.updateModule(ctx, tx, m.id, vis, req.GetUrl(), req.GetDescription(), req.GetModels(), req.GetEntrypoint(), req.GetApps()); err != nil {
+			return err
+		}
+		return touchItem(ctx, tx, m.id, s.clock.Now().UnixNano())
+	})
+	if err != nil {
 		return nil, storageError("update module", err)
 	}
 	return &apppb.UpdateModuleResponse{Url: moduleURL(m.id)}, nil
@@ -219,8 +227,7 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, m.id, info.GetVersion(), info.GetPlatform(), s
 		if err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `UPDATE modules SET updated_on = ? WHERE id = ?`, now, m.id)
-		return err
+		return touchItem(ctx, tx, m.id, now)
 	})
 	if isUniqueViolation(err) {
 		return alreadyExistsf("module_file_info.version: module %q already has version %s for %s; upload a new version", m.id, info.GetVersion(), info.GetPlatform())

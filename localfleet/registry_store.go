@@ -15,7 +15,7 @@ import (
 
 // The registry catalogue. Modules are registry items of type
 // PACKAGE_TYPE_MODULE, so every item, of any type, is a row of the modules
-// table (schema step 2 added the type and the other registry columns):
+// table (a schema step added the type and the other registry columns):
 // GetModule and GetRegistryItem read the same rows.
 
 const registrySelect = `SELECT m.id, m.org_id, COALESCE(o.public_namespace, ''), m.name, m.type, m.visibility,

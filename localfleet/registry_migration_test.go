@@ -7,8 +7,9 @@ import (
 )
 
 // TestRegistryMigration opens a data file written at schema version 1 (a
-// module with an uploaded file) and checks that the migrations keep the module, as
-// a module item, with a file that follows it when its id changes.
+// module with an uploaded file) and checks that the migrations keep the
+// module, as a module item, with a file that follows it when its id
+// changes.
 func TestRegistryMigration(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v1.db")
 	old, err := sql.Open("sqlite", dataSourceName(path))

@@ -3,12 +3,10 @@ package builtins_test
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"go.starlark.net/starlark"
-	appv1 "go.viam.com/api/app/v1"
 	rpcpb "go.viam.com/utils/proto/rpc/v1"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -122,22 +120,12 @@ expect(fleet.get_registry_item(ns + ":scanner").organization_id == org.id, "the 
 `
 
 func TestRegistryOnLocalFleet(t *testing.T) {
-	h, conn := registryHarness(t)
-	acme, err := appv1.NewAppServiceClient(conn).CreateOrganization(context.Background(), &appv1.CreateOrganizationRequest{Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	h.mustExec(prelude + "ACME = " + strconv.Quote(acme.Organization.Id) + "\n" + registryScript)
-}
-
-func registryHarness(t *testing.T) (*harness, *authConn) {
-	t.Helper()
-	_, conn := localFleet(t, localfleet.Options{})
-	return newHarness(t, conn, builtins.Options{}), conn
+	h, _ := localHarness(t)
+	h.mustExec(prelude + "ACME = fleet.create_organization(\"Acme\").id\n" + registryScript)
 }
 
 func TestRegistryErrorsOnLocalFleet(t *testing.T) {
-	h, _ := registryHarness(t)
+	h, _ := localHarness(t)
 	h.mustExec(prelude)
 	tests := []struct{ call, want string }{
 		{`fleet.get_registry_item("demo-robotics:nope")`, `fleet.get_registry_item: NOT_FOUND: registry item "demo-robotics:nope" not found`},
@@ -215,7 +203,7 @@ if [i.item_id for i in items] != ["demo-robotics:pallet-detector"]:
 // TestRegistryDryRun: with --dry-run, registry changes and key rotation
 // print their requests and send nothing; reads still run.
 func TestRegistryDryRun(t *testing.T) {
-	h, _ := registryHarness(t)
+	h, _ := localHarness(t)
 	g := h.mustExec(prelude + `_, KEY_ID = fleet.create_key([{"role": "owner", "resource_type": "organization", "resource_id": org.id}])`)
 	h.env.DryRun = true
 	h.conn.Calls()

@@ -8,6 +8,8 @@ import (
 	starlarktime "go.starlark.net/lib/time"
 	"go.starlark.net/starlark"
 	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/fleetscript/fleetscript/internal/spell"
 )
 
 // bind matches positional and keyword arguments to the declared parameters
@@ -23,7 +25,7 @@ func (m *method) bind(args starlark.Tuple, kwargs []starlark.Tuple) ([]starlark.
 		name := string(kw[0].(starlark.String))
 		i, ok := m.index[name]
 		if !ok {
-			if near := nearest(name, m.names); near != "" {
+			if near := spell.Nearest(name, m.names); near != "" {
 				return nil, m.argErrorf("unexpected keyword argument %q (did you mean %q?)", name, near)
 			}
 			return nil, m.argErrorf("unexpected keyword argument %q", name)

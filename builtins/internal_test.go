@@ -11,19 +11,6 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-func TestNearest(t *testing.T) {
-	names := []string{"robot_id", "robot_part_id", "location_id", "org_id"}
-	tests := map[string]string{
-		"robotid": "robot_id", "robot_ids": "robot_id", "locaton_id": "location_id",
-		"orgid": "org_id", "completely_else": "", "x": "",
-	}
-	for in, want := range tests {
-		if got := nearest(in, names); got != want {
-			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestASCIIEscape(t *testing.T) {
 	tests := map[string]string{
 		`{"a": "b"}`:   `{"a": "b"}`,

@@ -8,6 +8,8 @@ import (
 	"go.starlark.net/starlark"
 	appv1 "go.viam.com/api/app/v1"
 	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/fleetscript/fleetscript/internal/spell"
 )
 
 var keyMethods = []spec{
@@ -111,7 +113,7 @@ func stringDict(path string, v starlark.Value, keys []string) (map[string]string
 			return nil, fmt.Errorf("%s: want string keys, got %s", path, item[0].Type())
 		}
 		if !slices.Contains(keys, k) {
-			if near := nearest(k, keys); near != "" {
+			if near := spell.Nearest(k, keys); near != "" {
 				return nil, fmt.Errorf("%s: unknown key %q (did you mean %q?)", path, k, near)
 			}
 			return nil, fmt.Errorf("%s: unknown key %q (want %q)", path, k, keys)

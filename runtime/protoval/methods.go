@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/internal/spell"
 )
 
 // dictLike is a read-only mapping that offers the dict methods get, keys,
@@ -37,7 +39,7 @@ func mappingMethod(d dictLike, name string) starlark.Value {
 // add a second hint; getattr() and hasattr() treat it alike.
 func noSuchAttr(v starlark.HasAttrs, name string) error {
 	hint := ""
-	if n := nearest(name, v.AttrNames()); n != "" {
+	if n := spell.Nearest(name, v.AttrNames()); n != "" {
 		hint = " (did you mean ." + n + "?)"
 	}
 	return fmt.Errorf("%s has no .%s field or method%s", v.Type(), name, hint)

@@ -1,68 +1,12 @@
 package protoval
 
-import (
-	"strings"
-	"unicode"
-)
-
-// nearest returns the candidate closest to x by edit distance, ignoring
-// case and underscores, or "" when none is close enough to be a plausible
-// typo (at most half of x's letters wrong). It backs every "did you mean"
-// hint of this package: unknown keys, unknown fields, unknown enum names.
-func nearest(x string, candidates []string) string {
-	fx := foldName(x)
-	best := ""
-	bestDist := (len(fx) + 1) / 2
-	for _, c := range candidates {
-		if d := editDistance(fx, foldName(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
-// foldName lower-cases s and drops underscores, so "lastAccess",
-// "last_access" and "LAST_ACCESS" all compare equal.
-func foldName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '_' {
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, s)
-}
-
-// editDistance is the optimal-string-alignment distance between a and b:
-// Levenshtein plus adjacent transpositions ("nmae" is one edit from
-// "name"), over bytes since names here are ASCII.
-func editDistance(a, b string) int {
-	prev2 := make([]int, len(b)+1) // row i-2
-	prev := make([]int, len(b)+1)  // row i-1
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j-1]+cost, prev[j]+1, cur[j-1]+1)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
-}
+import "github.com/fleetscript/fleetscript/internal/spell"
 
 // didYouMean formats a hint for x among candidates: ` (did you mean "y"?)`,
-// or "" when nothing is close.
+// or "" when nothing is close. It backs the hints for unknown keys, fields
+// and enum names.
 func didYouMean(x string, candidates []string) string {
-	if n := nearest(x, candidates); n != "" {
+	if n := spell.Nearest(x, candidates); n != "" {
 		return ` (did you mean "` + n + `"?)`
 	}
 	return ""

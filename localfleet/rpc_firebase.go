@@ -15,7 +15,7 @@ import (
 // which is why GetFirebaseConfig takes no app id. The JSON is a credential
 // and never returned. Needs write_organization.
 func (s *service) SetFirebaseConfig(ctx context.Context, req *apppb.SetFirebaseConfigRequest) (*apppb.SetFirebaseConfigResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	if err := checkRequired("app_id", req.GetAppId()); err != nil {
@@ -41,7 +41,7 @@ ON CONFLICT (org_id) DO UPDATE SET app_id = excluded.app_id, config_json = exclu
 // GetFirebaseConfig returns only the app id of the organization's config
 // (read_organization), NotFound when none is set.
 func (s *service) GetFirebaseConfig(ctx context.Context, req *apppb.GetFirebaseConfigRequest) (*apppb.GetFirebaseConfigResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permReadOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permReadOrganization); err != nil {
 		return nil, err
 	}
 	var appID string
@@ -58,7 +58,7 @@ func (s *service) GetFirebaseConfig(ctx context.Context, req *apppb.GetFirebaseC
 // DeleteFirebaseConfig deletes the organization's config if it is for the
 // app given (write_organization), NotFound otherwise.
 func (s *service) DeleteFirebaseConfig(ctx context.Context, req *apppb.DeleteFirebaseConfigRequest) (*apppb.DeleteFirebaseConfigResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	if err := checkRequired("app_id", req.GetAppId()); err != nil {

@@ -104,11 +104,8 @@ func (s *service) loadFragment(ctx context.Context, q querier, id string) (*appp
 // ListFragments lists the organization's fragments, optionally only those
 // of the given visibilities.
 func (s *service) ListFragments(ctx context.Context, req *apppb.ListFragmentsRequest) (*apppb.ListFragmentsResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permReadFragment, orgID); err != nil {
+	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permReadFragment)
+	if err != nil {
 		return nil, err
 	}
 	want := map[apppb.FragmentVisibility]bool{}

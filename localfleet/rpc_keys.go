@@ -165,11 +165,8 @@ func (s *service) DeleteKey(ctx context.Context, req *apppb.DeleteKeyRequest) (*
 // ListKeys lists the organization's keys (never their secrets) with their
 // authorizations. Keys are credentials, so only organization owners see them.
 func (s *service) ListKeys(ctx context.Context, req *apppb.ListKeysRequest) (*apppb.ListKeysResponse, error) {
-	orgID := req.GetOrgId()
-	if err := checkUUID("org_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
+	orgID, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization)
+	if err != nil {
 		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT k.id, k.name, k.created_on, g.role, g.resource_type, g.resource_id

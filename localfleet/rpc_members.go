@@ -105,11 +105,8 @@ func (s *service) loadInvite(ctx context.Context, q querier, orgID, email string
 // ListOrganizationMembers returns the members, with their emails, and the
 // pending invites.
 func (s *service) ListOrganizationMembers(ctx context.Context, req *apppb.ListOrganizationMembersRequest) (*apppb.ListOrganizationMembersResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permReadOrganization, orgID); err != nil {
+	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permReadOrganization)
+	if err != nil {
 		return nil, err
 	}
 	resp := &apppb.ListOrganizationMembersResponse{OrganizationId: orgID}
@@ -199,15 +196,20 @@ func (s *service) inviteGrant(ctx context.Context, field, orgID string, a *apppb
 	return g, err
 }
 
+// requireInviteChange validates the organization and email of a request
+// that changes an invite, checks that the caller may change the
+// organization's invites, and returns the organization id.
+func (s *service) requireInviteChange(ctx context.Context, orgID, email string) (string, error) {
+	orgID, err := s.requireOrgField(ctx, "organization_id", orgID, permWriteOrganization)
+	if err != nil {
+		return "", err
+	}
+	return orgID, checkEmail("email", email)
+}
+
 func (s *service) CreateOrganizationInvite(ctx context.Context, req *apppb.CreateOrganizationInviteRequest) (*apppb.CreateOrganizationInviteResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := checkEmail("email", req.GetEmail()); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
+	orgID, err := s.requireInviteChange(ctx, req.GetOrganizationId(), req.GetEmail())
+	if err != nil {
 		return nil, err
 	}
 	grants, err := s.inviteGrants(ctx, "authorizations", orgID, req.GetAuthorizations())
@@ -243,14 +245,8 @@ func (s *service) CreateOrganizationInvite(ctx context.Context, req *apppb.Creat
 // UpdateOrganizationInviteAuthorizations adds and removes an invite's
 // authorizations; it must keep at least one (delete the invite instead).
 func (s *service) UpdateOrganizationInviteAuthorizations(ctx context.Context, req *apppb.UpdateOrganizationInviteAuthorizationsRequest) (*apppb.UpdateOrganizationInviteAuthorizationsResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
-		return nil, err
-	}
-	if err := checkEmail("email", req.GetEmail()); err != nil {
+	orgID, err := s.requireInviteChange(ctx, req.GetOrganizationId(), req.GetEmail())
+	if err != nil {
 		return nil, err
 	}
 	if len(req.GetAddAuthorizations()) == 0 && len(req.GetRemoveAuthorizations()) == 0 {
@@ -296,14 +292,8 @@ func (s *service) UpdateOrganizationInviteAuthorizations(ctx context.Context, re
 }
 
 func (s *service) DeleteOrganizationInvite(ctx context.Context, req *apppb.DeleteOrganizationInviteRequest) (*apppb.DeleteOrganizationInviteResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
-		return nil, err
-	}
-	if err := checkEmail("email", req.GetEmail()); err != nil {
+	orgID, err := s.requireInviteChange(ctx, req.GetOrganizationId(), req.GetEmail())
+	if err != nil {
 		return nil, err
 	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM invites WHERE org_id = ? AND email = ?`, orgID, req.GetEmail())
@@ -319,14 +309,8 @@ func (s *service) DeleteOrganizationInvite(ctx context.Context, req *apppb.Delet
 // ResendOrganizationInvite returns the pending invite; the local fleet
 // sends no email.
 func (s *service) ResendOrganizationInvite(ctx context.Context, req *apppb.ResendOrganizationInviteRequest) (*apppb.ResendOrganizationInviteResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
-		return nil, err
-	}
-	if err := checkEmail("email", req.GetEmail()); err != nil {
+	orgID, err := s.requireInviteChange(ctx, req.GetOrganizationId(), req.GetEmail())
+	if err != nil {
 		return nil, err
 	}
 	inv, err := s.loadInvite(ctx, s.db, orgID, req.GetEmail())
@@ -339,17 +323,14 @@ func (s *service) ResendOrganizationInvite(ctx context.Context, req *apppb.Resen
 // DeleteOrganizationMember removes a user from the organization with every
 // grant they held in it.
 func (s *service) DeleteOrganizationMember(ctx context.Context, req *apppb.DeleteOrganizationMemberRequest) (*apppb.DeleteOrganizationMemberResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
 	if err := checkUUID("user_id", "user", req.GetUserId()); err != nil {
 		return nil, err
 	}
-	if err := s.requireOrg(ctx, permWriteOrganization, orgID); err != nil {
+	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
+	if err != nil {
 		return nil, err
 	}
-	err := inTx(ctx, s.db, func(tx *txn) error {
+	err = inTx(ctx, s.db, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM members WHERE org_id = ? AND user_id = ?`, orgID, req.GetUserId())
 		if err != nil {
 			return err

@@ -163,12 +163,3 @@ func (s *service) UpdateRobotPartMetadata(ctx context.Context, req *apppb.Update
 	}
 	return &apppb.UpdateRobotPartMetadataResponse{}, nil
 }
-
-// requireOrgField validates an organization id field, checks the organization
-// exists and that the caller holds perm on it, and returns the id.
-func (s *service) requireOrgField(ctx context.Context, field, id, perm string) (string, error) {
-	if err := checkUUID(field, "organization", id); err != nil {
-		return "", err
-	}
-	return id, s.requireOrg(ctx, perm, id)
-}

@@ -20,7 +20,7 @@ import (
 // client_secret empty.
 
 func (s *service) EnableAuthService(ctx context.Context, req *apppb.EnableAuthServiceRequest) (*apppb.EnableAuthServiceResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO auth_services (org_id, enabled_on) VALUES (?, ?)`, req.GetOrgId(), s.clock.Now().UnixNano())
@@ -37,7 +37,7 @@ func (s *service) EnableAuthService(ctx context.Context, req *apppb.EnableAuthSe
 // organization's OAuth apps with it (the Viam CLI asks for confirmation
 // before calling it).
 func (s *service) DisableAuthService(ctx context.Context, req *apppb.DisableAuthServiceRequest) (*apppb.DisableAuthServiceResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM auth_services WHERE org_id = ?`, req.GetOrgId())
@@ -57,7 +57,7 @@ func authServiceDisabled(orgID string) error {
 // authServiceRequest checks an OAuth app call's organization: valid,
 // existing, owned by the caller, with the auth service enabled.
 func (s *service) authServiceRequest(ctx context.Context, orgID string) error {
-	if err := s.orgRequest(ctx, orgID, permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", orgID, permWriteOrganization); err != nil {
 		return err
 	}
 	var one int

@@ -65,10 +65,7 @@ WHERE id IN (SELECT org_id FROM grants WHERE identity_id = ?) ORDER BY rowid`, c
 }
 
 func (s *service) GetOrganization(ctx context.Context, req *apppb.GetOrganizationRequest) (*apppb.GetOrganizationResponse, error) {
-	if err := checkUUID("organization_id", "organization", req.GetOrganizationId()); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permReadOrganization, req.GetOrganizationId()); err != nil {
+	if _, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permReadOrganization); err != nil {
 		return nil, err
 	}
 	o, err := s.loadOrganization(ctx, s.db, req.GetOrganizationId())
@@ -145,10 +142,7 @@ func (s *service) GetOrganizationNamespaceAvailability(ctx context.Context, req 
 // GetRoverRentalRobots: the local fleet rents no rovers, so the list is
 // empty for any organization the caller can read.
 func (s *service) GetRoverRentalRobots(ctx context.Context, req *apppb.GetRoverRentalRobotsRequest) (*apppb.GetRoverRentalRobotsResponse, error) {
-	if err := checkUUID("org_id", "organization", req.GetOrgId()); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permReadOrganization, req.GetOrgId()); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permReadOrganization); err != nil {
 		return nil, err
 	}
 	return &apppb.GetRoverRentalRobotsResponse{}, nil

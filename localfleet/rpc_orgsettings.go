@@ -21,15 +21,6 @@ import (
 // 200 KB before calling, and the cloud's own limit is not documented.
 const maxLogo = 200 << 10
 
-// orgRequest validates an org_id field and checks that the organization
-// exists and that the caller holds perm on it.
-func (s *service) orgRequest(ctx context.Context, orgID, perm string) error {
-	if err := checkUUID("org_id", "organization", orgID); err != nil {
-		return err
-	}
-	return s.requireOrg(ctx, perm, orgID)
-}
-
 // checkBillingAddress requires every line of an address but the second.
 func checkBillingAddress(a *apppb.BillingAddress) error {
 	if a == nil {
@@ -52,7 +43,7 @@ func checkBillingAddress(a *apppb.BillingAddress) error {
 // EnableBillingService turns on white-label billing with the address the
 // organization bills from; enabling it twice is AlreadyExists.
 func (s *service) EnableBillingService(ctx context.Context, req *apppb.EnableBillingServiceRequest) (*apppb.EnableBillingServiceResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	if err := checkBillingAddress(req.GetBillingAddress()); err != nil {
@@ -74,7 +65,7 @@ func (s *service) EnableBillingService(ctx context.Context, req *apppb.EnableBil
 
 // UpdateBillingService replaces the billing address of an enabled service.
 func (s *service) UpdateBillingService(ctx context.Context, req *apppb.UpdateBillingServiceRequest) (*apppb.UpdateBillingServiceResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	if err := checkBillingAddress(req.GetBillingAddress()); err != nil {
@@ -95,7 +86,7 @@ func (s *service) UpdateBillingService(ctx context.Context, req *apppb.UpdateBil
 }
 
 func (s *service) DisableBillingService(ctx context.Context, req *apppb.DisableBillingServiceRequest) (*apppb.DisableBillingServiceResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	res, err := s.db.ExecContext(ctx, `DELETE FROM billing_services WHERE org_id = ?`, req.GetOrgId())
@@ -121,7 +112,7 @@ func billingEnabled(res sql.Result, orgID string) error {
 // disabled, so that a script can read the support email and logo alike.
 func (s *service) GetBillingServiceConfig(ctx context.Context, req *apppb.GetBillingServiceConfigRequest) (*apppb.GetBillingServiceConfigResponse, error) {
 	orgID := req.GetOrgId()
-	if err := s.orgRequest(ctx, orgID, permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", orgID, permWriteOrganization); err != nil {
 		return nil, err
 	}
 	var (
@@ -160,7 +151,7 @@ func billingDashboardURL(orgID string) string {
 }
 
 func (s *service) OrganizationSetSupportEmail(ctx context.Context, req *apppb.OrganizationSetSupportEmailRequest) (*apppb.OrganizationSetSupportEmailResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	if err := checkEmail("email", req.GetEmail()); err != nil {
@@ -174,7 +165,7 @@ func (s *service) OrganizationSetSupportEmail(ctx context.Context, req *apppb.Or
 
 // OrganizationGetSupportEmail returns "" when no support email was set.
 func (s *service) OrganizationGetSupportEmail(ctx context.Context, req *apppb.OrganizationGetSupportEmailRequest) (*apppb.OrganizationGetSupportEmailResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permReadOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permReadOrganization); err != nil {
 		return nil, err
 	}
 	var email string
@@ -188,7 +179,7 @@ func (s *service) OrganizationGetSupportEmail(ctx context.Context, req *apppb.Or
 // OrganizationSetLogo stores the image itself: PNG, JPEG, GIF, WebP or any
 // other type Go's content sniffing calls image/*, up to maxLogo bytes.
 func (s *service) OrganizationSetLogo(ctx context.Context, req *apppb.OrganizationSetLogoRequest) (*apppb.OrganizationSetLogoResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permWriteOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
 		return nil, err
 	}
 	logo := req.GetLogo()
@@ -210,7 +201,7 @@ func (s *service) OrganizationSetLogo(ctx context.Context, req *apppb.Organizati
 // image without a web server (the cloud returns a hosted URL); "" when no
 // logo was set.
 func (s *service) OrganizationGetLogo(ctx context.Context, req *apppb.OrganizationGetLogoRequest) (*apppb.OrganizationGetLogoResponse, error) {
-	if err := s.orgRequest(ctx, req.GetOrgId(), permReadOrganization); err != nil {
+	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permReadOrganization); err != nil {
 		return nil, err
 	}
 	var logo []byte

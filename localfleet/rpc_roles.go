@@ -56,11 +56,8 @@ func (s *service) RemoveRole(ctx context.Context, req *apppb.RemoveRoleRequest) 
 // ListAuthorizations lists every grant in the organization (to members and
 // API keys), optionally only those on the given resources.
 func (s *service) ListAuthorizations(ctx context.Context, req *apppb.ListAuthorizationsRequest) (*apppb.ListAuthorizationsResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permReadOrganization, orgID); err != nil {
+	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permReadOrganization)
+	if err != nil {
 		return nil, err
 	}
 	want := map[string]bool{}

@@ -107,3 +107,12 @@ func (s *service) requireOrg(ctx context.Context, perm, orgID string) error {
 	}
 	return s.require(ctx, perm, orgScope(orgID))
 }
+
+// requireOrgField validates an organization id field, checks the organization
+// exists and that the caller holds perm on it, and returns the id.
+func (s *service) requireOrgField(ctx context.Context, field, id, perm string) (string, error) {
+	if err := checkUUID(field, "organization", id); err != nil {
+		return "", err
+	}
+	return id, s.requireOrg(ctx, perm, id)
+}

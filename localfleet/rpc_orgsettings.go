@@ -21,6 +21,22 @@ import (
 // 200 KB before calling, and the cloud's own limit is not documented.
 const maxLogo = 200 << 10
 
+// billingAddressRequest checks a request that sets an organization's
+// billing address and returns the address encoded for storage.
+func (s *service) billingAddressRequest(ctx context.Context, orgID string, a *apppb.BillingAddress) ([]byte, error) {
+	if _, err := s.requireOrgField(ctx, "org_id", orgID, permWriteOrganization); err != nil {
+		return nil, err
+	}
+	if err := checkBillingAddress(a); err != nil {
+		return nil, err
+	}
+	blob, err := proto.Marshal(a)
+	if err != nil {
+		return nil, storageError("encode billing address", err)
+	}
+	return blob, nil
+}
+
 // checkBillingAddress requires every line of an address but the second.
 func checkBillingAddress(a *apppb.BillingAddress) error {
 	if a == nil {
@@ -43,15 +59,9 @@ func checkBillingAddress(a *apppb.BillingAddress) error {
 // EnableBillingService turns on white-label billing with the address the
 // organization bills from; enabling it twice is AlreadyExists.
 func (s *service) EnableBillingService(ctx context.Context, req *apppb.EnableBillingServiceRequest) (*apppb.EnableBillingServiceResponse, error) {
-	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
-		return nil, err
-	}
-	if err := checkBillingAddress(req.GetBillingAddress()); err != nil {
-		return nil, err
-	}
-	blob, err := proto.Marshal(req.GetBillingAddress())
+	blob, err := s.billingAddressRequest(ctx, req.GetOrgId(), req.GetBillingAddress())
 	if err != nil {
-		return nil, storageError("encode billing address", err)
+		return nil, err
 	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO billing_services (org_id, address) VALUES (?, ?)`, req.GetOrgId(), blob)
 	if isUniqueViolation(err) {
@@ -65,15 +75,9 @@ func (s *service) EnableBillingService(ctx context.Context, req *apppb.EnableBil
 
 // UpdateBillingService replaces the billing address of an enabled service.
 func (s *service) UpdateBillingService(ctx context.Context, req *apppb.UpdateBillingServiceRequest) (*apppb.UpdateBillingServiceResponse, error) {
-	if _, err := s.requireOrgField(ctx, "org_id", req.GetOrgId(), permWriteOrganization); err != nil {
-		return nil, err
-	}
-	if err := checkBillingAddress(req.GetBillingAddress()); err != nil {
-		return nil, err
-	}
-	blob, err := proto.Marshal(req.GetBillingAddress())
+	blob, err := s.billingAddressRequest(ctx, req.GetOrgId(), req.GetBillingAddress())
 	if err != nil {
-		return nil, storageError("encode billing address", err)
+		return nil, err
 	}
 	res, err := s.db.ExecContext(ctx, `UPDATE billing_services SET address = ? WHERE org_id = ?`, blob, req.GetOrgId())
 	if err != nil {

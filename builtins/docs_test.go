@@ -46,6 +46,7 @@ func TestSignatures(t *testing.T) {
 		"get_robot_part_logs":                         "fleet.get_robot_part_logs(robot_part_id, filter=\"\", dest=None, errors_only=True, num_log_entries=100, log_levels=None, start=None, end=None, order=None, range=None) -> list of LogEntry",
 		"tail_robot_part_logs":                        "fleet.tail_robot_part_logs(robot_part_id, errors_only=True, filter=\"\", limit=None, timeout=None) -> iterable of lists of LogEntry",
 		"get_robot_part":                              "fleet.get_robot_part(robot_part_id, dest=None, indent=4) -> RobotPart",
+		"get_robot_part_history":                      "fleet.get_robot_part_history(robot_part_id, page_limit=0) -> list of RobotPartHistoryEntry",
 		"create_organization_invite":                  "fleet.create_organization_invite(email, authorizations=None, send_email_invite=True, org_id=None) -> None",
 		"list_organization_members":                   "fleet.list_organization_members(org_id=None) -> (list of OrganizationMember, list of OrganizationInvite)",
 		"get_organization_namespace_availability":     "fleet.get_organization_namespace_availability(public_namespace) -> bool",

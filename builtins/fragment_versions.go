@@ -1,10 +1,6 @@
 package builtins
 
-import (
-	"errors"
-
-	"go.starlark.net/starlark"
-)
+import "go.starlark.net/starlark"
 
 var fragmentVersionMethods = []spec{
 	{
@@ -13,8 +9,7 @@ var fragmentVersionMethods = []spec{
 			idParam("id", "id", "ID of the fragment."),
 			{name: "page_token", field: "page_token", def: starlark.String(""),
 				doc: "Where to start: a page token the server returned. \"\" starts at the newest edit."},
-			{name: "page_limit", field: "page_limit", def: starlark.MakeInt(10),
-				doc: "Number of entries to return; 0 returns all. Pages of this size are fetched until enough arrived."},
+			pageLimitParam(10),
 		},
 		result: []string{"history"},
 		pages:  &paging{tokenField: "page_token", nextField: "next_page_token", limit: pageLimit},
@@ -83,14 +78,4 @@ var fragmentVersionMethods = []spec{
 		returns: "a tuple (fragments, resolved_fragments), as list_nested_fragments.",
 		errors:  "NOT_FOUND for an unknown machine id.",
 	},
-}
-
-// pageLimit reads get_fragment_history's page_limit: the number of
-// entries wanted, 0 for all.
-func pageLimit(c *call) (int, error) {
-	n, _ := c.int("page_limit")
-	if n < 0 {
-		return 0, errors.New("page_limit: must not be negative")
-	}
-	return int(n), nil
 }

@@ -27,12 +27,15 @@ var partMethods = []spec{
 	},
 	{
 		name: "get_robot_part_history", rpc: "GetRobotPartHistory",
-		params:  []param{idParam("robot_part_id", "id", "ID of the machine part to retrieve history from.")},
+		params: []param{
+			idParam("robot_part_id", "id", "ID of the machine part to retrieve history from."),
+			pageLimitParam(0),
+		},
 		result:  []string{"history"},
-		pages:   &paging{tokenField: "page_token", nextField: "next_page_token", limit: allEntries},
+		pages:   &paging{tokenField: "page_token", nextField: "next_page_token", limit: pageLimit},
 		summary: "Get a list containing the history of a machine part: each entry holds the part as it was before an edit (old), when and by whom.",
-		returns: "every history entry; all pages are fetched.",
-		errors:  "NOT_FOUND for an unknown part id.",
+		returns: "up to page_limit history entries, newest first (part, robot, when, old, edited_by); page_limit=0 fetches every page.",
+		errors:  "NOT_FOUND for an unknown part id; INVALID_ARGUMENT for a negative page_limit.",
 	},
 	{
 		name: "update_robot_part", rpc: "UpdateRobotPart", mutates: true,
@@ -100,8 +103,6 @@ var partMethods = []spec{
 		errors:  "NOT_FOUND for an unknown part or secret id.",
 	},
 }
-
-func allEntries(*call) (int, error) { return 0, nil }
 
 // keepPartName sends the part's current name when none is given: the RPC
 // always sets the name, and the fleet API document's example omits it.

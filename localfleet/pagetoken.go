@@ -3,6 +3,7 @@ package localfleet
 import (
 	"encoding/base64"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -34,4 +35,29 @@ func decodePageToken(kind, s string) (pageToken, error) {
 		return pageToken{}, invalidArgf("page_token: %q is not a token this server issued", s)
 	}
 	return pageToken{time: t, id: id}, nil
+}
+
+// defaultHistoryPage is the page size of the history calls
+// (GetRobotPartHistory, GetFragmentHistory) when the request sets no
+// page_limit, or 0 as the Go SDK sends.
+const defaultHistoryPage = 100
+
+// historyPage reads the paging of a history call, whose entries are listed
+// newest first by row id: the page size, and the row id the page starts
+// below (the one after the previous page's last entry, or the top).
+func historyPage(kind string, limit int64, token string) (size, before int64, err error) {
+	if limit < 0 {
+		return 0, 0, invalidArgf("page_limit: must not be negative, got %d", limit)
+	}
+	if limit == 0 {
+		limit = defaultHistoryPage
+	}
+	if token == "" {
+		return limit, math.MaxInt64, nil
+	}
+	tok, err := decodePageToken(kind, token)
+	if err != nil {
+		return 0, 0, err
+	}
+	return limit, tok.id, nil
 }

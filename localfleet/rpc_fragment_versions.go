@@ -157,10 +157,6 @@ func (s *service) requireFragment(ctx context.Context, field, id, perm string) (
 	return f, s.require(ctx, perm, orgScope(f.OrganizationOwner))
 }
 
-// defaultFragmentHistoryPage is GetFragmentHistory's page size when the
-// request sets no page_limit (or 0, as the Go SDK sends).
-const defaultFragmentHistoryPage = 100
-
 // GetFragmentHistory returns a fragment's edits, newest first: each with
 // the fragment as it was before (old), who edited it and when, and the
 // revision and config the edit made. Reading the history needs
@@ -170,20 +166,9 @@ func (s *service) GetFragmentHistory(ctx context.Context, req *apppb.GetFragment
 	if err != nil {
 		return nil, err
 	}
-	limit := req.GetPageLimit()
-	if limit < 0 {
-		return nil, invalidArgf("page_limit: must not be negative, got %d", limit)
-	}
-	if limit == 0 {
-		limit = defaultFragmentHistoryPage
-	}
-	before := int64(1<<63 - 1)
-	if req.GetPageToken() != "" {
-		tok, err := decodePageToken("fragment-history", req.GetPageToken())
-		if err != nil {
-			return nil, err
-		}
-		before = tok.id
+	limit, before, err := historyPage("fragment-history", req.GetPageLimit(), req.GetPageToken())
+	if err != nil {
+		return nil, err
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT h.id, h.revision, h.edited_on, h.old, h.editor_type, h.editor, r.config
 FROM fragment_history h JOIN fragment_revisions r ON r.fragment_id = h.fragment_id AND r.revision = h.revision

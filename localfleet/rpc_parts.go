@@ -256,10 +256,6 @@ func (s *service) DeleteRobotPartSecret(ctx context.Context, req *apppb.DeleteRo
 	return &apppb.DeleteRobotPartSecretResponse{}, nil
 }
 
-// defaultHistoryPage is the page size of GetRobotPartHistory when the
-// request sets no page_limit (the SDKs never do).
-const defaultHistoryPage = 100
-
 // GetRobotPartHistory returns the part's edits, newest first: each with the
 // part as it was before the edit, when, and by whom.
 func (s *service) GetRobotPartHistory(ctx context.Context, req *apppb.GetRobotPartHistoryRequest) (*apppb.GetRobotPartHistoryResponse, error) {
@@ -267,20 +263,9 @@ func (s *service) GetRobotPartHistory(ctx context.Context, req *apppb.GetRobotPa
 	if err != nil {
 		return nil, err
 	}
-	limit := req.GetPageLimit()
-	if limit < 0 {
-		return nil, invalidArgf("page_limit: must not be negative, got %d", limit)
-	}
-	if limit == 0 {
-		limit = defaultHistoryPage
-	}
-	before := int64(1<<63 - 1)
-	if req.GetPageToken() != "" {
-		tok, err := decodePageToken("history", req.GetPageToken())
-		if err != nil {
-			return nil, err
-		}
-		before = tok.id
+	limit, before, err := historyPage("history", req.GetPageLimit(), req.GetPageToken())
+	if err != nil {
+		return nil, err
 	}
 	start, end := int64(-1<<63), int64(1<<63-1)
 	if req.Start != nil {

@@ -180,6 +180,27 @@ func TestTimeoutMessageSaysHowLong(t *testing.T) {
 	}
 }
 
+// WithTimeout's message is the duration given, however long before the
+// run the clock started (a command opens the fleet first).
+func TestWithTimeoutSaysTheDurationGiven(t *testing.T) {
+	h := newTestHost(t, Options{}, nil)
+	ctx, cancel := WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	<-ctx.Done() // the whole bound spent before the run starts
+	err := h.RunSnippet(ctx, "x = 1")
+	if err == nil || err.Error() != "timed out after 20ms" {
+		t.Errorf("got %v, want \"timed out after 20ms\"", err)
+	}
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("errors.Is(err, DeadlineExceeded) = false for %v", err)
+	}
+	unbounded, cancel := WithTimeout(context.Background(), 0)
+	defer cancel()
+	if _, ok := unbounded.Deadline(); ok {
+		t.Error("WithTimeout(ctx, 0) set a deadline; want none")
+	}
+}
+
 // The deadline is set a moment before the run starts; the message rounds
 // that moment away.
 func TestStopMessage(t *testing.T) {

@@ -23,7 +23,7 @@ func replCmd(ctx context.Context, std stdio, args []string) error {
 	if readDir == "" {
 		readDir = "."
 	}
-	ctx, cancel := sf.withTimeout(ctx)
+	ctx, cancel := runtime.WithTimeout(ctx, sf.timeout)
 	defer cancel()
 	s, err := openSession(ctx, &sf, std, readDir, nil)
 	if err != nil {

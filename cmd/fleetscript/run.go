@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/fleetscript/fleetscript/runtime"
 )
 
 func runCmd(ctx context.Context, std stdio, args []string) error {
@@ -43,7 +45,7 @@ func runCmd(ctx context.Context, std stdio, args []string) error {
 			return err
 		}
 	}
-	ctx, cancel := sf.withTimeout(ctx)
+	ctx, cancel := runtime.WithTimeout(ctx, sf.timeout)
 	defer cancel()
 	s, err := openSession(ctx, &sf, std, readDir, argv)
 	if err != nil {

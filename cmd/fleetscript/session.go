@@ -86,14 +86,6 @@ func (f *sessionFlags) secrets() []string {
 	return s
 }
 
-// withTimeout bounds ctx by --timeout.
-func (f *sessionFlags) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
-	if f.timeout > 0 {
-		return context.WithTimeout(ctx, f.timeout)
-	}
-	return context.WithCancel(ctx)
-}
-
 // session is a connected host ready to run scripts.
 type session struct {
 	host *runtime.Host

@@ -99,7 +99,7 @@ func Record(ctx context.Context, script string, timeout time.Duration) ([]byte, 
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := runtime.WithTimeout(ctx, timeout)
 	defer cancel()
 
 	c, err := conn.Open(ctx, conn.Config{Local: true, Fixture: fixture, Deterministic: true})

@@ -10,8 +10,7 @@ import (
 
 func replCmd(ctx context.Context, std stdio, args []string) error {
 	fs := newFlagSet("repl", "repl [flags]")
-	var sf sessionFlags
-	sf.register(fs)
+	sf := newSessionFlags(fs)
 	history := fs.String("history", "", "history `FILE` (default ~/.fleetscript_history; \"-\" keeps none)")
 	if err := fs.parse(std, args); err != nil {
 		return err
@@ -19,13 +18,9 @@ func replCmd(ctx context.Context, std stdio, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("repl: unexpected arguments %q", fs.Args())
 	}
-	readDir := sf.readDir
-	if readDir == "" {
-		readDir = "."
-	}
 	ctx, cancel := runtime.WithTimeout(ctx, sf.timeout)
 	defer cancel()
-	s, err := openSession(ctx, &sf, std, readDir, nil)
+	s, err := openSession(ctx, sf, std, sf.readRoot("."), nil)
 	if err != nil {
 		return err
 	}

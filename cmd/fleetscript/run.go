@@ -13,33 +13,24 @@ import (
 
 func runCmd(ctx context.Context, std stdio, args []string) error {
 	fs := newFlagSet("run", "run [flags] SCRIPT.star [ARG...]\n       fleetscript run [flags] -c 'CODE' [ARG...]")
-	var sf sessionFlags
-	sf.register(fs)
+	sf := newSessionFlags(fs)
 	code := fs.String("c", "", "run `CODE` instead of a script file")
 	if err := fs.parse(std, args); err != nil {
 		return err
 	}
 	snippet := isSet(fs.FlagSet, "c")
 	argv := fs.Args()
-	var script string
+	readDir, rel := sf.readRoot("."), ""
 	if !snippet {
 		if len(argv) == 0 {
 			return usagef("run: missing SCRIPT.star (or -c 'CODE'); see 'fleetscript run --help'")
 		}
+		var script string
 		script, argv = argv[0], argv[1:]
-	}
-	readDir := sf.readDir
-	if readDir == "" {
-		readDir = "."
-		if !snippet {
-			readDir = filepath.Dir(script)
-		}
-	}
-	var rel string
-	if !snippet {
 		if _, err := os.Stat(script); err != nil {
 			return usagef("run: %v", err)
 		}
+		readDir = sf.readRoot(filepath.Dir(script))
 		var err error
 		if rel, err = scriptInRoot(script, readDir); err != nil {
 			return err
@@ -47,7 +38,7 @@ func runCmd(ctx context.Context, std stdio, args []string) error {
 	}
 	ctx, cancel := runtime.WithTimeout(ctx, sf.timeout)
 	defer cancel()
-	s, err := openSession(ctx, &sf, std, readDir, argv)
+	s, err := openSession(ctx, sf, std, readDir, argv)
 	if err != nil {
 		if misplaced := misplacedFlags(fs.FlagSet, argv); misplaced != "" {
 			return fmt.Errorf("%w\n(%s came after the script, so it reached the script as an argument: flags go before SCRIPT.star)", err, misplaced)

@@ -34,7 +34,9 @@ type sessionFlags struct {
 	dryRun      bool
 }
 
-func (f *sessionFlags) register(fs *flagSet) {
+// newSessionFlags registers the session flags on fs.
+func newSessionFlags(fs *flagSet) *sessionFlags {
+	f := new(sessionFlags)
 	fs.BoolVar(&f.local, "local", false, "use the built-in local fleet (in memory, demo fixture)")
 	fs.StringVar(&f.localData, "local-data", "", "with --local: keep the local fleet in this SQLite `FILE`")
 	fs.StringVar(&f.fixture, "fixture", "", "with --local: seed a new fleet with this fixture, a builtin `NAME` (demo, empty) or a .json file (default demo)")
@@ -50,6 +52,15 @@ func (f *sessionFlags) register(fs *flagSet) {
 	fs.Uint64Var(&f.maxSteps, "max-steps", 0, "Starlark step limit per thread (0 = no limit)")
 	fs.Int64Var(&f.maxWrite, "max-write", 0, "bytes the run may write (0 = 1 GiB)")
 	fs.BoolVar(&f.dryRun, "dry-run", false, "methods that change the fleet print what they would send instead of sending it")
+	return f
+}
+
+// readRoot is --read-dir, else the command's default.
+func (f *sessionFlags) readRoot(fallback string) string {
+	if f.readDir != "" {
+		return f.readDir
+	}
+	return fallback
 }
 
 func (f *sessionFlags) connConfig() (conn.Config, error) {

@@ -38,6 +38,7 @@ type Fleet struct {
 var (
 	_ starlark.HasAttrs  = (*Fleet)(nil)
 	_ starkit.Documented = (*Fleet)(nil)
+	_ starkit.SafeAttrs  = (*Fleet)(nil)
 )
 
 // discoveryTimeout bounds org discovery triggered by reading fleet.org_id,
@@ -93,10 +94,23 @@ func (f *Fleet) Attr(name string) (starlark.Value, error) {
 
 func (f *Fleet) AttrNames() []string { return slices.Clone(attrNames()) }
 
-// attrNames are the fleet's attributes, sorted: the methods, org_id,
-// location_id and use.
+// SafeAttrNames are the attributes that cost nothing to read: the methods
+// and use. Reading org_id may discover the organization with an RPC, and
+// location_id waits on the lock held across that discovery, so the REPL
+// offers both by name without reading them.
+func (f *Fleet) SafeAttrNames() []string { return slices.Clone(safeAttrNames()) }
+
+// attrNames are the fleet's attributes, sorted: the safe ones, org_id and
+// location_id.
 var attrNames = sync.OnceValue(func() []string {
-	names := []string{"location_id", "org_id", "use"}
+	names := append([]string{"location_id", "org_id"}, safeAttrNames()...)
+	slices.Sort(names)
+	return names
+})
+
+// safeAttrNames are the methods and use, sorted.
+var safeAttrNames = sync.OnceValue(func() []string {
+	names := []string{"use"}
 	for _, m := range registry.sorted {
 		names = append(names, m.name)
 	}

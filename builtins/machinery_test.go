@@ -319,3 +319,23 @@ func TestCallTimeoutBoundsEachRPC(t *testing.T) {
 		t.Errorf("a call within the deadline returned %v", got)
 	}
 }
+
+// TestSafeAttrNames checks the fleet's promise to the REPL: every
+// attribute but the two defaults is safe, and reading them sends nothing.
+func TestSafeAttrNames(t *testing.T) {
+	h := fakeHarness(t, newFakeApp(), builtins.Options{})
+	safe := h.fleet.SafeAttrNames()
+	want := slices.DeleteFunc(h.fleet.AttrNames(), func(name string) bool { return name == "org_id" || name == "location_id" })
+	if !slices.Equal(safe, want) {
+		t.Errorf("SafeAttrNames = %d names, want every attribute but org_id and location_id (%d)", len(safe), len(want))
+	}
+	h.conn.Calls() // forget the calls so far
+	for _, name := range safe {
+		if v, err := h.fleet.Attr(name); v == nil || err != nil {
+			t.Errorf("Attr(%q) = %v, %v", name, v, err)
+		}
+	}
+	if sent := h.conn.Calls(); len(sent) != 0 {
+		t.Errorf("reading the safe attributes sent %v", sent)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/runtime/starkit"
 )
 
 func TestCompleterCandidates(t *testing.T) {
@@ -149,5 +151,42 @@ func TestCompleterSurvivesPanickingValues(t *testing.T) {
 	got, partial := newCompleter(host, nil).complete("", "bad.bo")
 	if got != nil || partial != "" {
 		t.Errorf("complete on a panicking value = %q, %q; want nothing", got, partial)
+	}
+}
+
+// guarded lists one attribute as safe to read; reading any other fails
+// the test that completes on it.
+type guarded struct {
+	starlark.Value
+	t *testing.T
+}
+
+var _ starkit.SafeAttrs = guarded{}
+
+func (g guarded) Attr(name string) (starlark.Value, error) {
+	if name != "free" {
+		g.t.Errorf("completion read the unsafe attribute %q", name)
+	}
+	return starlark.String(name), nil
+}
+func (guarded) AttrNames() []string     { return []string{"costly", "free"} }
+func (guarded) SafeAttrNames() []string { return []string{"free"} }
+
+func TestCompleterReadsOnlySafeAttrs(t *testing.T) {
+	host := newFakeHost(io.Discard)
+	host.set("g", guarded{starlark.None, t})
+	c := newCompleter(host, nil)
+	tests := []struct {
+		before string
+		want   []string
+	}{
+		{"g.", []string{"costly", "free"}}, // both offered by name
+		{"g.free.up", []string{"upper("}},
+		{"g.costly.up", nil},
+	}
+	for _, tt := range tests {
+		if got, _ := c.complete("", tt.before); !slices.Equal(got, tt.want) {
+			t.Errorf("complete(%q) = %q, want %q", tt.before, got, tt.want)
+		}
 	}
 }

@@ -38,7 +38,8 @@ func (c *recordingConn) NewStream(_ context.Context, _ *grpc.StreamDesc, method 
 }
 
 // TestCompleterOnTheRealFleet completes on the real fleet value, whose
-// org_id would discover the organization with an RPC if it were read.
+// org_id would discover the organization with an RPC if it were read: the
+// completer reads only its starkit.SafeAttrs.
 func TestCompleterOnTheRealFleet(t *testing.T) {
 	conn := &recordingConn{}
 	host := newFakeHost(io.Discard)
@@ -53,6 +54,11 @@ func TestCompleterOnTheRealFleet(t *testing.T) {
 		{"fleet.org_", []string{"org_id"}, "org_"}, // organization_* methods also start with "org"
 		{"fleet.list_robots(loc", []string{"location_id="}, "loc"},
 		{"fleet.org_id.up", nil, "up"},
+		{"fleet.location_", []string{"location_auth(", "location_id"}, "location_"}, // location_id offered, not read
+		{"fleet.location_id.up", nil, "up"},
+		{"fleet.us", []string{"use("}, "us"},
+		{"fleet.use(", []string{"org_id=", "location_id="}, ""},
+		{"fleet.use(org_id=x, ", []string{"location_id="}, ""},
 	}
 	for _, tt := range tests {
 		got, partial := c.complete("", tt.before)

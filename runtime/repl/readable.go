@@ -1,30 +1,18 @@
 package repl
 
 import (
-	"sync"
+	"slices"
 
 	"go.starlark.net/starlark"
 
-	"github.com/fleetscript/fleetscript/builtins"
+	"github.com/fleetscript/fleetscript/runtime/starkit"
 )
 
 // readableAttr reports whether completion (and NAME?) may read attribute
-// name of v. Reading an attribute is free for every value but the fleet:
-// its org_id discovers the default organization with an RPC the first
-// time it is read, so on the fleet only methods are read, and the other
-// attributes are offered by name without being looked at.
+// name of v: any attribute, unless v lists those free of side effects
+// (starkit.SafeAttrs, as the fleet does because reading its org_id may
+// send an RPC). The other attributes are offered by name, never read.
 func readableAttr(v starlark.Value, name string) bool {
-	if _, ok := v.(*builtins.Fleet); ok {
-		return fleetMethods()[name]
-	}
-	return true
+	s, ok := v.(starkit.SafeAttrs)
+	return !ok || slices.Contains(s.SafeAttrNames(), name)
 }
-
-// fleetMethods is the set of fleet method names (static: no client).
-var fleetMethods = sync.OnceValue(func() map[string]bool {
-	names := map[string]bool{}
-	for _, m := range builtins.Methods() {
-		names[m.Name] = true
-	}
-	return names
-})

@@ -20,6 +20,17 @@ type ParamNamer interface {
 	ParamNames() []string
 }
 
+// SafeAttrs is a value some of whose attributes cost something to read:
+// the fleet's org_id may send an RPC to discover the organization.
+// SafeAttrNames lists the attributes that can be read without side effects
+// (no I/O, no waiting); tools that inspect values without running code,
+// such as REPL completion, read only those and offer the rest by name.
+// A HasAttrs value that does not implement SafeAttrs is read freely.
+type SafeAttrs interface {
+	starlark.HasAttrs
+	SafeAttrNames() []string
+}
+
 // Func is a documented builtin function. Errors it returns are prefixed
 // with its name, so every message says which builtin failed.
 type Func struct {

@@ -4,17 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"sync"
 )
 
 // authCache keeps what every call needs to authorise itself: each API key's
 // organization and grants, and each location's chain of ancestors. Any write
 // to keys, grants or locations invalidates it whole; such writes are rare
-// next to reads, and a generation counter stops a load that raced an
+// next to reads, and its generation stops a load that raced an
 // invalidation from storing a stale entry.
 type authCache struct {
-	mu     sync.Mutex
-	gen    uint64
+	gen    generation // guards the maps below
 	keys   map[string]*keyEntry
 	chains map[string]locationChain
 }
@@ -38,38 +36,19 @@ func newAuthCache() *authCache {
 }
 
 func (c *authCache) invalidate() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	clear(c.keys)
-	clear(c.chains)
-}
-
-func (c *authCache) generation() uint64 {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.gen
+	c.gen.invalidate(func() {
+		clear(c.keys)
+		clear(c.chains)
+	})
 }
 
 // key returns the key's entry, nil when the key does not exist.
 func (c *authCache) key(ctx context.Context, db querier, keyID string) (*keyEntry, error) {
-	c.mu.Lock()
-	e, ok := c.keys[keyID]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok {
-		return e, nil
-	}
-	e, err := loadKeyEntry(ctx, db, keyID)
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.keys[keyID] = e
-	}
-	c.mu.Unlock()
-	return e, nil
+	e, _, err := cachedOrLoad(&c.gen, c.keys, keyID, func() (*keyEntry, bool, error) {
+		e, err := loadKeyEntry(ctx, db, keyID)
+		return e, e != nil, err
+	}, func(e *keyEntry) { c.keys[keyID] = e })
+	return e, err
 }
 
 func loadKeyEntry(ctx context.Context, db querier, keyID string) (*keyEntry, error) {
@@ -105,23 +84,10 @@ func loadGrants(ctx context.Context, db querier, identityID string) ([]grant, er
 
 // chain returns the location's chain; ok is false when it does not exist.
 func (c *authCache) chain(ctx context.Context, db querier, locationID string) (locationChain, bool, error) {
-	c.mu.Lock()
-	ch, ok := c.chains[locationID]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok {
-		return ch, true, nil
-	}
-	ch, err := loadChain(ctx, db, locationID)
-	if err != nil || ch.ids == nil {
-		return ch, false, err
-	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.chains[locationID] = ch
-	}
-	c.mu.Unlock()
-	return ch, true, nil
+	return cachedOrLoad(&c.gen, c.chains, locationID, func() (locationChain, bool, error) {
+		ch, err := loadChain(ctx, db, locationID)
+		return ch, ch.ids != nil, err
+	}, func(ch locationChain) { c.chains[locationID] = ch })
 }
 
 func loadChain(ctx context.Context, db querier, locationID string) (locationChain, error) {

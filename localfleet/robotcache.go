@@ -2,7 +2,6 @@ package localfleet
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	apppb "go.viam.com/api/app/v1"
@@ -17,11 +16,10 @@ import (
 // depends on the time of the call, is filled in on a copy.
 //
 // Any write to machines or parts invalidates it whole (robotsChanged), after
-// its transaction committed; a generation counter stops a load that raced
-// an invalidation from storing what it read before it.
+// its transaction committed; its generation stops a load that raced an
+// invalidation from storing what it read before it.
 type robotCache struct {
-	mu         sync.Mutex
-	gen        uint64
+	gen        generation // guards the maps below
 	byID       map[string]*apppb.Robot
 	byLocation map[string][]cachedRobot // sorted by name
 }
@@ -51,49 +49,43 @@ func newRobotCache() *robotCache {
 }
 
 func (c *robotCache) invalidate() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.gen++
-	clear(c.byID)
-	clear(c.byLocation)
+	c.gen.invalidate(func() {
+		clear(c.byID)
+		clear(c.byLocation)
+	})
 }
 
 // robot returns the cached machine, loading it with load on a miss.
 func (c *robotCache) robot(id string, load func() (*apppb.Robot, error)) (*apppb.Robot, error) {
-	c.mu.Lock()
-	r, ok := c.byID[id]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok {
-		return r, nil
-	}
-	r, err := load()
-	if err != nil {
-		return nil, err
-	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.byID[id] = r
-	}
-	c.mu.Unlock()
-	return r, nil
+	r, _, err := cachedOrLoad(&c.gen, c.byID, id, func() (*apppb.Robot, bool, error) {
+		r, err := load()
+		return r, err == nil, err
+	}, func(r *apppb.Robot) { c.byID[id] = r })
+	return r, err
 }
 
 // location returns the cached machines of a location, loading them with
-// load on a miss.
+// load on a miss; a load fills the machines' byID entries too.
 func (c *robotCache) location(id string, load func() ([]*apppb.Robot, error)) ([]cachedRobot, error) {
-	c.mu.Lock()
-	rs, ok := c.byLocation[id]
-	gen := c.gen
-	c.mu.Unlock()
-	if ok {
-		return rs, nil
-	}
+	rs, _, err := cachedOrLoad(&c.gen, c.byLocation, id, func() ([]cachedRobot, bool, error) {
+		rs, err := encodeRobots(load)
+		return rs, err == nil, err
+	}, func(rs []cachedRobot) {
+		c.byLocation[id] = rs
+		for _, r := range rs {
+			c.byID[r.msg.Id] = r.msg
+		}
+	})
+	return rs, err
+}
+
+// encodeRobots loads machines and pairs each with its encoding.
+func encodeRobots(load func() ([]*apppb.Robot, error)) ([]cachedRobot, error) {
 	loaded, err := load()
 	if err != nil {
 		return nil, err
 	}
-	rs = make([]cachedRobot, len(loaded))
+	rs := make([]cachedRobot, len(loaded))
 	for i, r := range loaded {
 		wire, err := encodeRobotEntry(r)
 		if err != nil {
@@ -101,14 +93,6 @@ func (c *robotCache) location(id string, load func() ([]*apppb.Robot, error)) ([
 		}
 		rs[i] = cachedRobot{msg: r, wire: wire}
 	}
-	c.mu.Lock()
-	if c.gen == gen {
-		c.byLocation[id] = rs
-		for _, r := range rs {
-			c.byID[r.msg.Id] = r.msg
-		}
-	}
-	c.mu.Unlock()
 	return rs, nil
 }
 

@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"errors"
+	"time"
+
+	"go.starlark.net/starlark"
 
 	"github.com/fleetscript/fleetscript/runtime"
 	"github.com/fleetscript/fleetscript/runtime/repl"
@@ -10,7 +13,7 @@ import (
 
 func replCmd(ctx context.Context, std stdio, args []string) error {
 	fs := newFlagSet("repl", "repl [flags]")
-	sf := newSessionFlags(fs)
+	sf := newSessionFlags(fs, "stop each chunk (what one prompt runs) after this `DURATION`; the session goes on (0 = no limit)")
 	history := fs.String("history", "", "history `FILE` (default ~/.fleetscript_history; \"-\" keeps none)")
 	if err := fs.parse(std, args); err != nil {
 		return err
@@ -18,14 +21,12 @@ func replCmd(ctx context.Context, std stdio, args []string) error {
 	if fs.NArg() > 0 {
 		return usagef("repl: unexpected arguments %q", fs.Args())
 	}
-	ctx, cancel := runtime.WithTimeout(ctx, sf.timeout)
-	defer cancel()
 	s, err := openSession(ctx, sf, std, sf.readRoot("."), nil)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	err = repl.Run(ctx, s.host, repl.Options{
+	err = repl.Run(ctx, chunkTimeout{Host: s.host, timeout: sf.timeout}, repl.Options{
 		Stdin:       std.in,
 		Stdout:      std.out,
 		Stderr:      std.errOut,
@@ -38,4 +39,17 @@ func replCmd(ctx context.Context, std stdio, args []string) error {
 		return exitCode(exitFailure)
 	}
 	return err
+}
+
+// chunkTimeout bounds each REPL chunk by --timeout: a session is open for
+// as long as its user types, so only the work of one prompt is limited.
+type chunkTimeout struct {
+	*runtime.Host
+	timeout time.Duration
+}
+
+func (h chunkTimeout) Exec(ctx context.Context, src string) (starlark.Value, error) {
+	ctx, cancel := runtime.WithTimeout(ctx, h.timeout)
+	defer cancel()
+	return h.Host.Exec(ctx, src)
 }

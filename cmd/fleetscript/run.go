@@ -13,7 +13,7 @@ import (
 
 func runCmd(ctx context.Context, std stdio, args []string) error {
 	fs := newFlagSet("run", "run [flags] SCRIPT.star [ARG...]\n       fleetscript run [flags] -c 'CODE' [ARG...]")
-	sf := newSessionFlags(fs)
+	sf := newSessionFlags(fs, "stop the whole run after this `DURATION` (0 = no limit)")
 	code := fs.String("c", "", "run `CODE` instead of a script file")
 	if err := fs.parse(std, args); err != nil {
 		return err

@@ -34,8 +34,9 @@ type sessionFlags struct {
 	dryRun      bool
 }
 
-// newSessionFlags registers the session flags on fs.
-func newSessionFlags(fs *flagSet) *sessionFlags {
+// newSessionFlags registers the session flags on fs; timeoutUsage says
+// what --timeout bounds in this command (a run, or each REPL chunk).
+func newSessionFlags(fs *flagSet, timeoutUsage string) *sessionFlags {
 	f := new(sessionFlags)
 	fs.BoolVar(&f.local, "local", false, "use the built-in local fleet (in memory, demo fixture)")
 	fs.StringVar(&f.localData, "local-data", "", "with --local: keep the local fleet in this SQLite `FILE`")
@@ -47,7 +48,7 @@ func newSessionFlags(fs *flagSet) *sessionFlags {
 	fs.StringVar(&f.location, "location", "", "default location `ID` for fleet methods")
 	fs.StringVar(&f.readDir, "read-dir", "", "`DIR` that load(), file.read and uploads may read (default: the script's directory; for -c and repl the current directory)")
 	fs.StringVar(&f.writeDir, "write-dir", "", "`DIR` that dest= and file.write may write (default: the current directory)")
-	fs.DurationVar(&f.timeout, "timeout", 0, "stop the whole run after this `DURATION` (0 = no limit)")
+	fs.DurationVar(&f.timeout, "timeout", 0, timeoutUsage)
 	fs.DurationVar(&f.callTimeout, "call-timeout", time.Minute, "deadline of each fleet call (0 = none)")
 	fs.Uint64Var(&f.maxSteps, "max-steps", 0, "Starlark step limit per thread (0 = no limit)")
 	fs.Int64Var(&f.maxWrite, "max-write", 0, "bytes the run may write (0 = 1 GiB)")

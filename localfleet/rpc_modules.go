@@ -62,17 +62,9 @@ func (s *service) loadModule(ctx context.Context, id string) (*registryRow, erro
 	return r, nil
 }
 
-// moduleOf builds a module as the module RPCs show it, markdown only when
-// asked for; users come from registryUsage.
+// moduleOf is presentItem as the module RPCs show a module.
 func (s *service) moduleOf(ctx context.Context, r *registryRow, markdown bool, users registryUsers) (*apppb.Module, error) {
-	if !markdown {
-		r = r.withoutMarkdown()
-	}
-	versions, err := s.loadVersions(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	return r.moduleMessage(versions, users.of(r.id, r.orgID)), nil
+	return presentItem(ctx, s, r, markdown, users, (*registryRow).moduleMessage)
 }
 
 // compareSemver orders versions checked by checkVersion: by major, minor

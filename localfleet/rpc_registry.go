@@ -39,17 +39,26 @@ func (s *service) requireItem(ctx context.Context, field, id, perm string) (*reg
 	return r, s.require(ctx, perm, orgScope(r.orgID))
 }
 
-// registryItemOf builds the item as a caller sees it, markdown only when
-// asked for; users come from registryUsage.
-func (s *service) registryItemOf(ctx context.Context, r *registryRow, markdown bool, users registryUsers) (*apppb.RegistryItem, error) {
+// presentItem builds a stored item as a caller sees it, with build: as a
+// registry item ((*registryRow).registryItem) or as a module
+// ((*registryRow).moduleMessage). Markdown is included only when asked for;
+// users come from registryUsage.
+func presentItem[M any](ctx context.Context, s *service, r *registryRow, markdown bool, users registryUsers,
+	build func(*registryRow, []*apppb.ModuleVersion, itemUsage) M) (M, error) {
 	if !markdown {
 		r = r.withoutMarkdown()
 	}
 	versions, err := s.loadVersions(ctx, r)
 	if err != nil {
-		return nil, err
+		var none M
+		return none, err
 	}
-	return r.registryItem(versions, users.of(r.id, r.orgID)), nil
+	return build(r, versions, users.of(r.id, r.orgID)), nil
+}
+
+// registryItemOf is presentItem as a registry item.
+func (s *service) registryItemOf(ctx context.Context, r *registryRow, markdown bool, users registryUsers) (*apppb.RegistryItem, error) {
+	return presentItem(ctx, s, r, markdown, users, (*registryRow).registryItem)
 }
 
 // oneRegistryItem is registryItemOf for a single item.

@@ -114,6 +114,23 @@ func ratio(b *testing.B, unit string, base, measured func()) {
 	b.ReportMetric(float64(measuredTime)/float64(baseTime), unit+"/base")
 }
 
+// againstRaw times the raw Go client path and the script path alone, with
+// allocations, then their ratio.
+func againstRaw(b *testing.B, raw, script func()) {
+	for _, path := range []struct {
+		name string
+		run  func()
+	}{{"raw", raw}, {"starlark", script}} {
+		b.Run(path.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				path.run()
+			}
+		})
+	}
+	b.Run("ratio", func(b *testing.B) { ratio(b, "starlark", raw, script) })
+}
+
 // BenchmarkGetRobot: fleet.get_robot(id) from Starlark against the raw Go
 // client call (target: at most 1.10x).
 func BenchmarkGetRobot(b *testing.B) {
@@ -126,19 +143,7 @@ func BenchmarkGetRobot(b *testing.B) {
 		}
 	}
 	script := func() { bf.call(b, "get_robot", starlark.String(id)) }
-	b.Run("raw", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			raw()
-		}
-	})
-	b.Run("starlark", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			script()
-		}
-	})
-	b.Run("ratio", func(b *testing.B) { ratio(b, "starlark", raw, script) })
+	againstRaw(b, raw, script)
 }
 
 // BenchmarkListRobots10000: a script listing 10,000 machines and reading
@@ -159,19 +164,7 @@ func BenchmarkListRobots10000(b *testing.B) {
 		}
 	}
 	script := func() { bf.call(b, "read_all", loc) }
-	b.Run("raw", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			raw()
-		}
-	})
-	b.Run("starlark", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			script()
-		}
-	})
-	b.Run("ratio", func(b *testing.B) { ratio(b, "starlark", raw, script) })
+	againstRaw(b, raw, script)
 	_, _ = id, name
 }
 

@@ -12,9 +12,10 @@ import (
 // registry items too, so get_registry_item also shows the modules that
 // create_module made, and get_module the modules made here.
 
-func itemIDParam(doc string) param {
-	return idParam("item_id", "item_id", "ID of the registry item: \"namespace:name\" or \"org-id:name\"."+doc)
-}
+var (
+	itemIDParam      = idParam("item_id", "item_id", "ID of the registry item: \"namespace:name\" or \"org-id:name\".")
+	itemVersionParam = idParam("version", "version", "The uploaded version, e.g. \"1.2.0\".")
+)
 
 // markdownParam is the include_markdown_documentation flag of the reads.
 var markdownParam = param{name: "include_markdown_documentation", field: "include_markdown_documentation", def: false_,
@@ -30,7 +31,7 @@ func enumListParam(name, example string) param {
 var registryItemMethods = []spec{
 	{
 		name: "get_registry_item", rpc: "GetRegistryItem",
-		params:  []param{itemIDParam(""), markdownParam},
+		params:  []param{itemIDParam, markdownParam},
 		result:  []string{"item"},
 		summary: "Get a registry item (a module, ML model, ML training script, ...) by its ID.",
 		returns: "the item; a module's has module_metadata with its models and versions.",
@@ -52,7 +53,7 @@ var registryItemMethods = []spec{
 	{
 		name: "update_registry_item", rpc: "UpdateRegistryItem", mutates: true,
 		params: []param{
-			itemIDParam(""),
+			itemIDParam,
 			{name: "type", field: "type", doc: "The item's package type, as created (it cannot change)."},
 			{name: "description", field: "description", doc: "A short description of the item."},
 			{name: "visibility", field: "visibility",
@@ -101,14 +102,14 @@ var registryItemMethods = []spec{
 	},
 	{
 		name: "delete_registry_item", rpc: "DeleteRegistryItem", mutates: true,
-		params:  []param{itemIDParam("")},
+		params:  []param{itemIDParam},
 		summary: "Delete a registry item and its uploaded versions.",
 		errors:  "NOT_FOUND for an unknown item.",
 	},
 	{
 		name: "rename_registry_item", rpc: "RenameRegistryItem", mutates: true,
 		params: []param{
-			itemIDParam(""),
+			itemIDParam,
 			idParam("new_name", "new_name", "The new name; the ID becomes \"<same prefix>:<new name>\"."),
 		},
 		result:  []string{"item"},
@@ -119,7 +120,7 @@ var registryItemMethods = []spec{
 	{
 		name: "transfer_registry_item", rpc: "TransferRegistryItem", mutates: true,
 		params: []param{
-			itemIDParam(""),
+			itemIDParam,
 			idParam("new_public_namespace", "new_public_namespace", "Public namespace of the organization to move the item to."),
 		},
 		summary: "Move a registry item to the organization owning the namespace; its ID becomes \"<namespace>:<name>\". " +
@@ -130,7 +131,7 @@ var registryItemMethods = []spec{
 	{
 		name: "deprecate_registry_item", rpc: "DeprecateRegistryItem", mutates: true,
 		params: []param{
-			itemIDParam(""),
+			itemIDParam,
 			idParam("message", "message", "Why the item is deprecated and what to use instead."),
 		},
 		summary: "Deprecate a registry item: it gets a deprecated_status and is no longer listed (except to its organization with show_owned_deprecated).",
@@ -138,15 +139,15 @@ var registryItemMethods = []spec{
 	},
 	{
 		name: "undeprecate_registry_item", rpc: "UndeprecateRegistryItem", mutates: true,
-		params:  []param{itemIDParam("")},
+		params:  []param{itemIDParam},
 		summary: "Clear a registry item's deprecation.",
 		errors:  "NOT_FOUND for an unknown item; FAILED_PRECONDITION when it is not deprecated.",
 	},
 	{
 		name: "deprecate_registry_item_version", rpc: "DeprecateRegistryItemVersion", mutates: true,
 		params: []param{
-			itemIDParam(""),
-			idParam("version", "version", "The uploaded version, e.g. \"1.2.0\"."),
+			itemIDParam,
+			itemVersionParam,
 			idParam("message", "message", "Why the version is deprecated and what to use instead."),
 		},
 		summary: "Deprecate one uploaded version of a registry item; the version's deprecated_status says so.",
@@ -155,8 +156,8 @@ var registryItemMethods = []spec{
 	{
 		name: "undeprecate_registry_item_version", rpc: "UndeprecateRegistryItemVersion", mutates: true,
 		params: []param{
-			itemIDParam(""),
-			idParam("version", "version", "The uploaded version, e.g. \"1.2.0\"."),
+			itemIDParam,
+			itemVersionParam,
 		},
 		summary: "Clear the deprecation of one version of a registry item.",
 		errors:  "NOT_FOUND for an unknown item or version; FAILED_PRECONDITION when the version is not deprecated.",

@@ -1,8 +1,10 @@
 package localfleet
 
 import (
+	"fmt"
 	"testing"
 
+	packagespb "go.viam.com/api/app/packages/v1"
 	apppb "go.viam.com/api/app/v1"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/protobuf/proto"
@@ -141,6 +143,24 @@ func TestUpdateOrganizationNamespace(t *testing.T) {
 	if _, err := f.app.CreateModule(ctx, &apppb.CreateModuleRequest{OrganizationId: org.Id, Name: "nav"}); err != nil {
 		t.Fatal(err)
 	}
+	// orgWithItems makes an organization with the namespace ns and registry
+	// items of the given types under it.
+	orgWithItems := func(ns string, types ...packagespb.PackageType) *apppb.Organization {
+		t.Helper()
+		o := f.ownedOrg(ns)
+		if _, err := rename(f.app, o.Id, ns); err != nil {
+			t.Fatal(err)
+		}
+		for i, typ := range types {
+			req := &apppb.CreateRegistryItemRequest{OrganizationId: o.Id, Name: fmt.Sprintf("item-%d", i), Type: typ}
+			if _, err := f.app.CreateRegistryItem(ctx, req); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return o
+	}
+	models := orgWithItems("models", pkgMLModel)
+	mixed := orgWithItems("mixed", pkgMLModel, pkgModule)
 	operator, _ := f.keyWith(f.auth("operator", "organization", f.orgID))
 	other := f.ownedOrg("Other")
 	tests := []struct {
@@ -152,6 +172,8 @@ func TestUpdateOrganizationNamespace(t *testing.T) {
 	}{
 		{"module ids carry it", f.app, org.Id, "scratch-3", codes.FailedPrecondition, `"scratch-2:"`},
 		{"demo module ids carry it", f.app, f.orgID, "demo-2", codes.FailedPrecondition, "module id"},
+		{"ML model ids carry it", f.app, models.Id, "models-2", codes.FailedPrecondition, "1 ML model id(s)"},
+		{"ids of several types carry it", f.app, mixed.Id, "mixed-2", codes.FailedPrecondition, "2 registry item id(s)"},
 		{"taken", f.app, other.Id, "demo-robotics", codes.AlreadyExists, "taken"},
 		{"malformed", f.app, org.Id, "-bad-", codes.InvalidArgument, "new_public_namespace"},
 		{"empty", f.app, org.Id, "", codes.InvalidArgument, "new_public_namespace"},

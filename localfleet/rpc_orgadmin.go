@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	packagespb "go.viam.com/api/app/packages/v1"
 	apppb "go.viam.com/api/app/v1"
 	"google.golang.org/protobuf/proto"
 )
@@ -216,9 +217,10 @@ func storeNamespace(ctx context.Context, tx *txn, field, orgID, ns string) error
 }
 
 // UpdateOrganizationNamespace changes the organization's public namespace,
-// or sets it when it has none yet. Module ids begin with the namespace they
-// were created under and machine configs refer to them, so a namespace
-// that module ids carry cannot change (FailedPrecondition).
+// or sets it when it has none yet. Registry item ids (modules, ML models,
+// training scripts and the rest) begin with the namespace they were created
+// under and machine configs refer to them, so a namespace that registry
+// item ids carry cannot change (FailedPrecondition).
 func (s *service) UpdateOrganizationNamespace(ctx context.Context, req *apppb.UpdateOrganizationNamespaceRequest) (*apppb.UpdateOrganizationNamespaceResponse, error) {
 	orgID, err := s.requireOrgField(ctx, "organization_id", req.GetOrganizationId(), permWriteOrganization)
 	if err != nil {
@@ -234,13 +236,8 @@ func (s *service) UpdateOrganizationNamespace(ctx context.Context, req *apppb.Up
 			return err
 		}
 		if current != "" {
-			var modules int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM modules WHERE org_id = ? AND id LIKE ? ESCAPE '\'`,
-				orgID, sqlLikePrefix(current+":")).Scan(&modules); err != nil {
-				return fmt.Errorf("count modules: %w", err)
-			}
-			if modules > 0 {
-				return preconditionf("new_public_namespace: %d module id(s) of organization %q begin with %q; module ids cannot change", modules, orgID, current+":")
+			if err := namespaceUnused(ctx, tx, orgID, current); err != nil {
+				return err
 			}
 		}
 		return storeNamespace(ctx, tx, "new_public_namespace", orgID, ns)
@@ -253,6 +250,30 @@ func (s *service) UpdateOrganizationNamespace(ctx context.Context, req *apppb.Up
 		return nil, err
 	}
 	return &apppb.UpdateOrganizationNamespaceResponse{Organization: o}, nil
+}
+
+// namespaceUnused refuses (FailedPrecondition) when registry item ids of
+// the organization begin with its namespace ns, naming their kind: "module"
+// or "ML model" when they are all of one type, else "registry item".
+func namespaceUnused(ctx context.Context, tx *txn, orgID, ns string) error {
+	var (
+		items, types int
+		typ          packagespb.PackageType
+	)
+	// Every registry item, of any type, is a row of modules.
+	err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT type), COALESCE(MIN(type), 0) FROM modules
+WHERE org_id = ? AND id LIKE ? ESCAPE '\'`, orgID, sqlLikePrefix(ns+":")).Scan(&items, &types, &typ)
+	if err != nil {
+		return fmt.Errorf("count registry items: %w", err)
+	}
+	if items == 0 {
+		return nil
+	}
+	kind := "registry item"
+	if types == 1 {
+		kind = itemKind(typ)
+	}
+	return preconditionf("new_public_namespace: %d %s id(s) of organization %q begin with %q; %s ids cannot change", items, kind, orgID, ns+":", kind)
 }
 
 // sqlLikePrefix is a LIKE pattern matching strings that begin with p.

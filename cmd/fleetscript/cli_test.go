@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/fleetscript/fleetscript/builtins"
 	"github.com/fleetscript/fleetscript/runtime"
 	"github.com/fleetscript/fleetscript/runtime/conn"
 )
@@ -81,6 +82,36 @@ func TestDocSummary(t *testing.T) {
 	for _, tt := range tests {
 		if got := summary(tt.name, tt.doc); got != tt.want {
 			t.Errorf("summary(%q) = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The index lists groups in the API's order, a base group before the one
+// extending it, and every method once.
+func TestDocIndexGroups(t *testing.T) {
+	methods := builtins.Methods()
+	groups, byGroup := methodGroups(methods)
+	pos := map[string]int{}
+	listed := 0
+	for i, g := range groups {
+		pos[g] = i
+		listed += len(byGroup[g])
+	}
+	if listed != len(methods) {
+		t.Errorf("the groups hold %d methods, want %d", listed, len(methods))
+	}
+	for _, order := range [][2]string{
+		{"organizations", "locations"},
+		{"locations", "robots"},
+		{"locations", "location sharing"},
+		{"fragments", "fragment versions"},
+	} {
+		before, ok1 := pos[order[0]]
+		after, ok2 := pos[order[1]]
+		if !ok1 || !ok2 {
+			t.Errorf("no group %q or %q; groups: %q", order[0], order[1], groups)
+		} else if before >= after {
+			t.Errorf("group %q listed after %q; groups: %q", order[0], order[1], groups)
 		}
 	}
 }

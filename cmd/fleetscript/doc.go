@@ -1,13 +1,16 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
 
 	"go.starlark.net/starlark"
+	appv1 "go.viam.com/api/app/v1"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/fleetscript/fleetscript/builtins"
 	"github.com/fleetscript/fleetscript/runtime"
@@ -65,15 +68,7 @@ func lookupDoc(globals starlark.StringDict, name string) (starlark.Value, error)
 // writeIndex lists the fleet methods by group, then the other predeclared
 // names (modules and builtins such as catch and help).
 func writeIndex(w io.Writer, globals starlark.StringDict) {
-	byGroup := map[string][]builtins.MethodInfo{}
-	var groups []string
-	for _, m := range builtins.Methods() {
-		if _, seen := byGroup[m.Group]; !seen {
-			groups = append(groups, m.Group)
-		}
-		byGroup[m.Group] = append(byGroup[m.Group], m)
-	}
-	sort.Strings(groups)
+	groups, byGroup := methodGroups(builtins.Methods())
 	fmt.Fprintln(w, "Fleet methods (fleetscript doc METHOD for one):")
 	for _, g := range groups {
 		fmt.Fprintf(w, "\n%s:\n", g)
@@ -83,7 +78,7 @@ func writeIndex(w io.Writer, globals starlark.StringDict) {
 	}
 	fmt.Fprintln(w, "\nModules and builtins (fleetscript doc NAME for one):")
 	names := globals.Keys()
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, name := range names {
 		doc := docOf(globals[name])
 		if name == "fleet" || doc == "" {
@@ -91,6 +86,31 @@ func writeIndex(w io.Writer, globals starlark.StringDict) {
 		}
 		fmt.Fprintf(w, "  %-10s %s\n", name, summary(name, doc))
 	}
+}
+
+// methodGroups splits methods by group and orders the groups as the
+// AppService declares their first RPC: Viam's own order, organizations
+// before locations before machines, and a group (locations) before the
+// one that extends it (location sharing), which sorting by name reverses.
+func methodGroups(methods []builtins.MethodInfo) (groups []string, byGroup map[string][]builtins.MethodInfo) {
+	rpcs := appv1.File_app_v1_app_proto.Services().ByName("AppService").Methods()
+	first := map[string]int{}
+	byGroup = map[string][]builtins.MethodInfo{}
+	for _, m := range methods {
+		pos := rpcs.Len() // an RPC the descriptor lacks goes last
+		if rpc := rpcs.ByName(protoreflect.Name(m.RPC)); rpc != nil {
+			pos = rpc.Index()
+		}
+		if at, seen := first[m.Group]; !seen || pos < at {
+			first[m.Group] = pos
+		}
+		byGroup[m.Group] = append(byGroup[m.Group], m)
+	}
+	for g := range first {
+		groups = append(groups, g)
+	}
+	slices.SortFunc(groups, func(a, b string) int { return cmp.Or(cmp.Compare(first[a], first[b]), cmp.Compare(a, b)) })
+	return groups, byGroup
 }
 
 func docOf(v starlark.Value) string {

@@ -1,7 +1,6 @@
 package builtins
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -72,8 +71,8 @@ func buildLogsRequest(c *call, req protoreflect.Message) error {
 	if n, _ := c.int("num_log_entries"); n < 0 {
 		return fmt.Errorf("num_log_entries: must not be negative, got %d", n)
 	}
-	if _, ok := c.str("dest"); ok && c.env.Write == nil {
-		return errors.New("dest: writing files is not allowed (no write root)")
+	if err := checkDest(c); err != nil {
+		return err
 	}
 	r := req.Interface().(*appv1.GetRobotPartLogsRequest)
 	if c.value("log_levels") == starlark.None && c.value("errors_only") == starlark.True {
@@ -106,18 +105,13 @@ func numLogEntries(c *call) (int, error) {
 
 // writeLogsDest writes the entries to dest in the Python SDK's layout.
 func writeLogsDest(c *call, resp protoreflect.Message) error {
-	dest, ok := c.str("dest")
-	if !ok {
-		return nil
-	}
-	var b strings.Builder
-	for _, e := range resp.Interface().(*appv1.GetRobotPartLogsResponse).GetLogs() {
-		writeLogLine(&b, e)
-	}
-	if err := c.env.Write.WriteFile(dest, []byte(b.String())); err != nil {
-		return fmt.Errorf("dest: %w", err)
-	}
-	return nil
+	return writeDest(c, func() ([]byte, error) {
+		var b strings.Builder
+		for _, e := range resp.Interface().(*appv1.GetRobotPartLogsResponse).GetLogs() {
+			writeLogLine(&b, e)
+		}
+		return []byte(b.String()), nil
+	})
 }
 
 // writeLogLine writes one entry as the Python SDK does:

@@ -1,7 +1,6 @@
 package builtins
 
 import (
-	"errors"
 	"fmt"
 
 	"go.starlark.net/starlark"
@@ -125,25 +124,13 @@ func checkConfigDest(c *call, _ protoreflect.Message) error {
 	if indent, _ := c.int("indent"); indent < 0 {
 		return fmt.Errorf("indent: must not be negative, got %d", indent)
 	}
-	if _, ok := c.str("dest"); ok && c.env.Write == nil {
-		return errors.New("dest: writing files is not allowed (no write root)")
-	}
-	return nil
+	return checkDest(c)
 }
 
 // writeConfigDest writes the part's config JSON, re-indented, to dest.
 func writeConfigDest(c *call, resp protoreflect.Message) error {
-	dest, ok := c.str("dest")
-	if !ok {
-		return nil
-	}
-	indent, _ := c.int("indent")
-	data, err := configJSON(resp, int(indent))
-	if err != nil {
-		return fmt.Errorf("dest: %w", err)
-	}
-	if err := c.env.Write.WriteFile(dest, data); err != nil {
-		return fmt.Errorf("dest: %w", err)
-	}
-	return nil
+	return writeDest(c, func() ([]byte, error) {
+		indent, _ := c.int("indent")
+		return configJSON(resp, int(indent))
+	})
 }

@@ -64,22 +64,15 @@ func buildKeyAuthorizations(c *call, req protoreflect.Message) error {
 		if err != nil {
 			return err
 		}
-		if err := oneOf(path+".role", kv["role"], roles); err != nil {
-			return err
-		}
-		if err := oneOf(path+".resource_type", kv["resource_type"], resourceTypes); err != nil {
+		auth, err := newRoleAuthorization(path+".", kv["role"], kv["resource_type"], kv["resource_id"])
+		if err != nil {
 			return err
 		}
 		if kv["resource_id"] == "" {
 			return fmt.Errorf("%s.resource_id: must not be empty", path)
 		}
-		r.Authorizations = append(r.Authorizations, &appv1.Authorization{
-			AuthorizationType: "role",
-			AuthorizationId:   kv["resource_type"] + "_" + kv["role"],
-			ResourceType:      kv["resource_type"],
-			ResourceId:        kv["resource_id"],
-			IdentityType:      "api-key",
-		})
+		auth.IdentityType = "api-key"
+		r.Authorizations = append(r.Authorizations, auth)
 	}
 	org, err := c.org()
 	if err != nil {

@@ -122,20 +122,32 @@ func buildRoleAuthorizations(c *call, req protoreflect.Message, fieldsAndPrefixe
 func roleAuthorization(c *call, prefix string) (*appv1.Authorization, error) {
 	role, _ := c.str(prefix + "role")
 	resourceType, _ := c.str(prefix + "resource_type")
-	if err := oneOf(prefix+"role", role, roles); err != nil {
-		return nil, err
-	}
-	if err := oneOf(prefix+"resource_type", resourceType, resourceTypes); err != nil {
-		return nil, err
-	}
-	identity, _ := c.str(prefix + "identity_id")
 	resourceID, _ := c.str(prefix + "resource_id")
+	auth, err := newRoleAuthorization(prefix, role, resourceType, resourceID)
+	if err != nil {
+		return nil, err
+	}
+	auth.IdentityId, _ = c.str(prefix + "identity_id")
+	return auth, nil
+}
+
+// newRoleAuthorization checks role and resourceType, whose errors name
+// them path+"role" and path+"resource_type", and builds the Authorization
+// the Python SDK sends for a role (add_role's, or each of create_key's):
+// type "role", id "<resource_type>_<role>". The identity and organization
+// are the caller's to fill.
+func newRoleAuthorization(path, role, resourceType, resourceID string) (*appv1.Authorization, error) {
+	if err := oneOf(path+"role", role, roles); err != nil {
+		return nil, err
+	}
+	if err := oneOf(path+"resource_type", resourceType, resourceTypes); err != nil {
+		return nil, err
+	}
 	return &appv1.Authorization{
 		AuthorizationType: "role",
 		AuthorizationId:   resourceType + "_" + role,
 		ResourceType:      resourceType,
 		ResourceId:        resourceID,
-		IdentityId:        identity,
 	}, nil
 }
 

@@ -104,6 +104,11 @@ func TestCodeNames(t *testing.T) {
 			t.Errorf("CodeName(%v) = %q, want %q", c, got, want)
 		}
 	}
+	for c := codes.OK; c <= codes.Unauthenticated; c++ {
+		if got := builtins.CodeName(c); strings.HasPrefix(got, "CODE_") {
+			t.Errorf("CodeName(%v) = %q: every defined code has a name", c, got)
+		}
+	}
 }
 
 func TestDefaults(t *testing.T) {

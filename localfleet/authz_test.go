@@ -24,13 +24,7 @@ func TestRoleMatrix(t *testing.T) {
 		"robot":        robot.Id,
 	}
 	// A key that owns another organization holds nothing here.
-	other, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: "Elsewhere"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	otherAuth := f.auth("owner", "organization", other.Organization.Id)
-	otherAuth.OrganizationId = other.Organization.Id
-	nobody, _ := f.keyWith(otherAuth)
+	nobody := f.orgKey("owner", f.ownedOrg("Elsewhere").Id)
 
 	always := func(string) bool { return true }
 	ownerAbove := func(levelsOK ...string) func(string) bool {

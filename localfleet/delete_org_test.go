@@ -67,13 +67,12 @@ func TestDeleteOrganizationOfEverything(t *testing.T) {
 	must("UpdateOrganizationMetadata", err)
 
 	// Locations, shared both ways, with secrets.
-	site, err := app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Site"})
-	must("CreateLocation", err)
-	bay, err := app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Bay", ParentLocationId: ptr(site.Location.Id)})
+	site := f.newLocation(org.Id, "Site")
+	bay, err := app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Bay", ParentLocationId: ptr(site)})
 	must("CreateLocation (child)", err)
 	_, err = app.CreateLocationSecret(ctx, &apppb.CreateLocationSecretRequest{LocationId: bay.Location.Id})
 	must("CreateLocationSecret", err)
-	_, err = app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: site.Location.Id, OrganizationId: f.orgID})
+	_, err = app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: site, OrganizationId: f.orgID})
 	must("ShareLocation (out)", err)
 	_, err = app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: f.locationID("Field Site"), OrganizationId: org.Id})
 	must("ShareLocation (in)", err)

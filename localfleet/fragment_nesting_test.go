@@ -76,7 +76,7 @@ func TestListNestedFragments(t *testing.T) {
 
 func TestListNestedFragmentsAccess(t *testing.T) {
 	f := demoFleet(t)
-	other := f.otherOrg("Partner")
+	other := f.ownedOrg("Partner").Id
 	private, err := f.app.CreateFragment(ctx, &apppb.CreateFragmentRequest{OrganizationId: other, Name: "theirs"})
 	if err != nil {
 		t.Fatal(err)

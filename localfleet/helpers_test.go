@@ -187,6 +187,36 @@ func (f *testFleet) newRobot(locationID, name string) string {
 	return resp.Id
 }
 
+// ownedOrg creates an organization owned by the test's owner key.
+func (f *testFleet) ownedOrg(name string) *apppb.Organization {
+	f.t.Helper()
+	resp, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: name})
+	if err != nil {
+		f.t.Fatalf("CreateOrganization(%q): %v", name, err)
+	}
+	return resp.Organization
+}
+
+// orgKey creates a key holding a role on a whole organization.
+func (f *testFleet) orgKey(role, orgID string) apppb.AppServiceClient {
+	f.t.Helper()
+	a := f.auth(role, "organization", orgID)
+	a.OrganizationId = orgID
+	c, _ := f.keyWith(a)
+	return c
+}
+
+// newLocation creates a top-level location in the organization and
+// returns its id.
+func (f *testFleet) newLocation(orgID, name string) string {
+	f.t.Helper()
+	resp, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: orgID, Name: name})
+	if err != nil {
+		f.t.Fatalf("CreateLocation(%q): %v", name, err)
+	}
+	return resp.Location.Id
+}
+
 const (
 	unknownUUID     = "00000000-0000-4000-8000-000000000000"
 	unknownLocation = "zzzzzzzzzz"

@@ -122,7 +122,7 @@ func TestListRobotsForOrg(t *testing.T) {
 		t.Fatalf("location operator ListRobotsForOrg = %v, %v", robotNames(got.GetRobots()), err)
 	}
 	// A partner organization lists the machines of a location shared into it.
-	other := f.otherOrg("Partner")
+	other := f.ownedOrg("Partner").Id
 	if _, err := f.app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: f.locationID("Field Site"), OrganizationId: other}); err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestListRobotsForOrg(t *testing.T) {
 	wantCode(t, err, codes.InvalidArgument, "org_id")
 	_, err = f.app.ListRobotsForOrg(ctx, &apppb.ListRobotsForOrgRequest{OrgId: unknownUUID})
 	wantCode(t, err, codes.NotFound, "organization")
-	third := f.otherOrg("Third")
+	third := f.ownedOrg("Third").Id
 	_, err = op.ListRobotsForOrg(ctx, &apppb.ListRobotsForOrgRequest{OrgId: third})
 	wantCode(t, err, codes.PermissionDenied, "read_location")
 }

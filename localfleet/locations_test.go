@@ -84,14 +84,7 @@ func TestListLocations(t *testing.T) {
 func TestLocationErrors(t *testing.T) {
 	f := demoFleet(t)
 	warehouse, aisle := f.locationID("Warehouse"), f.locationID("Aisle 1")
-	other, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: "Other"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	otherLoc, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: other.Organization.Id, Name: "X"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	otherLoc := f.newLocation(f.ownedOrg("Other").Id, "X")
 	tests := []struct {
 		name string
 		call func() error
@@ -115,7 +108,7 @@ func TestLocationErrors(t *testing.T) {
 			return err
 		}, codes.InvalidArgument, "parent_location_id"},
 		{"create parent of other org", func() error {
-			_, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: f.orgID, Name: "x", ParentLocationId: ptr(otherLoc.Location.Id)})
+			_, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: f.orgID, Name: "x", ParentLocationId: ptr(otherLoc)})
 			return err
 		}, codes.InvalidArgument, "another organization"},
 		{"get empty", func() error {

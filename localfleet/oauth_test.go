@@ -124,11 +124,8 @@ func TestCreateOAuthAppUser(t *testing.T) {
 func TestOAuthAppErrors(t *testing.T) {
 	f := demoFleet(t)
 	app := f.oauthApp("Portal")
-	other, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: "Other"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := f.app.EnableAuthService(ctx, &apppb.EnableAuthServiceRequest{OrgId: other.Organization.Id}); err != nil {
+	other := f.ownedOrg("Other")
+	if _, err := f.app.EnableAuthService(ctx, &apppb.EnableAuthServiceRequest{OrgId: other.Id}); err != nil {
 		t.Fatal(err)
 	}
 	withConfig := func(edit func(c *apppb.OAuthConfig)) error {
@@ -159,7 +156,7 @@ func TestOAuthAppErrors(t *testing.T) {
 			return err
 		}(), codes.NotFound, unknownUUID},
 		{"app of another organization", func() error {
-			_, err := f.app.ReadOAuthApp(ctx, &apppb.ReadOAuthAppRequest{OrgId: other.Organization.Id, ClientId: app.ClientId})
+			_, err := f.app.ReadOAuthApp(ctx, &apppb.ReadOAuthAppRequest{OrgId: other.Id, ClientId: app.ClientId})
 			return err
 		}(), codes.NotFound, app.ClientId},
 		{"unknown org", func() error {

@@ -10,16 +10,6 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// ownedOrg creates an organization owned by the test's owner key.
-func (f *testFleet) ownedOrg(name string) *apppb.Organization {
-	f.t.Helper()
-	resp, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: name})
-	if err != nil {
-		f.t.Fatalf("CreateOrganization(%q): %v", name, err)
-	}
-	return resp.Organization
-}
-
 func (f *testFleet) fragmentNamed(orgID, name string) string {
 	f.t.Helper()
 	resp, err := f.app.ListFragments(ctx, &apppb.ListFragmentsRequest{OrganizationId: orgID})
@@ -194,11 +184,7 @@ func TestUpdateOrganizationNamespace(t *testing.T) {
 func TestDeleteOrganization(t *testing.T) {
 	f := demoFleet(t)
 	org := f.ownedOrg("Doomed")
-	loc, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Site"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	child, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Bay", ParentLocationId: ptr(loc.Location.Id)})
+	child, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Bay", ParentLocationId: ptr(f.newLocation(org.Id, "Site"))})
 	if err != nil {
 		t.Fatal(err)
 	}

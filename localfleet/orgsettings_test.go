@@ -147,16 +147,10 @@ func TestOrgSettingsErrors(t *testing.T) {
 // of another organization reaches nothing.
 func TestOrgSettingsRoles(t *testing.T) {
 	f := demoFleet(t)
-	other, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: "Other"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	foreign := f.auth("owner", "organization", other.Organization.Id)
-	foreign.OrganizationId = other.Organization.Id
 	clients := map[string]apppb.AppServiceClient{"owner": f.app}
 	clients["org operator"], _ = f.keyWith(f.auth("operator", "organization", f.orgID))
 	clients["location owner"], _ = f.keyWith(f.auth("owner", "location", f.locationID("Warehouse")))
-	clients["other org's owner"], _ = f.keyWith(foreign)
+	clients["other org's owner"] = f.orgKey("owner", f.ownedOrg("Other").Id)
 
 	set := func(c apppb.AppServiceClient) error {
 		_, err := c.OrganizationSetSupportEmail(ctx, &apppb.OrganizationSetSupportEmailRequest{OrgId: f.orgID, Email: "help@example.com"})

@@ -142,12 +142,9 @@ func TestTransferRegistryItem(t *testing.T) {
 	f := openTestFleet(t, Options{Fixture: fx, Deterministic: true, Seed: 1})
 	// The caller owns the organization it creates, which has no namespace:
 	// its items are "<org id>:<name>" until they move to demo-robotics.
-	acme, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: "Acme"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lidar := acme.Organization.Id + ":lidar"
-	if _, err := f.app.CreateRegistryItem(ctx, &apppb.CreateRegistryItemRequest{OrganizationId: acme.Organization.Id, Name: "lidar", Type: pkgModule}); err != nil {
+	acme := f.ownedOrg("Acme")
+	lidar := acme.Id + ":lidar"
+	if _, err := f.app.CreateRegistryItem(ctx, &apppb.CreateRegistryItemRequest{OrganizationId: acme.Id, Name: "lidar", Type: pkgModule}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := upload(f, fileInfo(lidar, "0.1.0", "linux/amd64"), []byte("x"), 1024); err != nil {
@@ -160,7 +157,7 @@ func TestTransferRegistryItem(t *testing.T) {
 	if moved.OrganizationId != f.orgID || moved.PublicNamespace != "demo-robotics" || len(moved.GetModuleMetadata().GetVersions()) != 1 {
 		t.Fatalf("transferred item = %v", moved)
 	}
-	_, err = f.app.GetRegistryItem(ctx, &apppb.GetRegistryItemRequest{ItemId: lidar})
+	_, err := f.app.GetRegistryItem(ctx, &apppb.GetRegistryItemRequest{ItemId: lidar})
 	wantCode(t, err, codes.NotFound, lidar)
 
 	errs := []struct {

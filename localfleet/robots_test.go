@@ -102,14 +102,7 @@ func TestRobotErrors(t *testing.T) {
 	f := demoFleet(t)
 	lab := f.locationID("Lab")
 	arm := f.robot("Lab", "arm-testbench")
-	other, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: "Other"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	otherLoc, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: other.Organization.Id, Name: "X"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	otherLoc := f.newLocation(f.ownedOrg("Other").Id, "X")
 	tests := []struct {
 		name string
 		call func() error
@@ -143,7 +136,7 @@ func TestRobotErrors(t *testing.T) {
 			return err
 		}, codes.AlreadyExists, "new-rover"},
 		{"update to other org", func() error {
-			_, err := f.app.UpdateRobot(ctx, &apppb.UpdateRobotRequest{Id: arm.Id, Name: "x", Location: otherLoc.Location.Id})
+			_, err := f.app.UpdateRobot(ctx, &apppb.UpdateRobotRequest{Id: arm.Id, Name: "x", Location: otherLoc})
 			return err
 		}, codes.InvalidArgument, "another organization"},
 		{"delete unknown", func() error { _, err := f.app.DeleteRobot(ctx, &apppb.DeleteRobotRequest{Id: unknownUUID}); return err }, codes.NotFound, "machine"},

@@ -7,26 +7,6 @@ import (
 	"google.golang.org/grpc/codes"
 )
 
-// otherOrg creates a second organization (the owner key owns it) and
-// returns its id.
-func (f *testFleet) otherOrg(name string) string {
-	f.t.Helper()
-	resp, err := f.app.CreateOrganization(ctx, &apppb.CreateOrganizationRequest{Name: name})
-	if err != nil {
-		f.t.Fatalf("CreateOrganization: %v", err)
-	}
-	return resp.Organization.Id
-}
-
-// orgKey creates a key holding a role on a whole organization.
-func (f *testFleet) orgKey(role, orgID string) apppb.AppServiceClient {
-	f.t.Helper()
-	a := f.auth(role, "organization", orgID)
-	a.OrganizationId = orgID
-	c, _ := f.keyWith(a)
-	return c
-}
-
 func locationOrgs(l *apppb.Location) map[string]bool {
 	out := map[string]bool{}
 	for _, o := range l.Organizations {
@@ -37,7 +17,7 @@ func locationOrgs(l *apppb.Location) map[string]bool {
 
 func TestShareLocation(t *testing.T) {
 	f := demoFleet(t)
-	other := f.otherOrg("Partner")
+	other := f.ownedOrg("Partner").Id
 	lab := f.locationID("Lab")
 	if _, err := f.app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: other}); err != nil {
 		t.Fatalf("ShareLocation: %v", err)
@@ -58,7 +38,7 @@ func TestShareLocation(t *testing.T) {
 		t.Fatalf("partner operator ListRobots = %v, %v", robots, err)
 	}
 	// ... but may not share it further; a partner owner may.
-	third := f.otherOrg("Third")
+	third := f.ownedOrg("Third").Id
 	_, err = partnerOp.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: third})
 	wantCode(t, err, codes.PermissionDenied, "write_location")
 	partnerOwner := f.orgKey("owner", other)
@@ -82,7 +62,7 @@ func TestShareLocation(t *testing.T) {
 
 func TestShareLocationCoversChildren(t *testing.T) {
 	f := demoFleet(t)
-	other := f.otherOrg("Partner")
+	other := f.ownedOrg("Partner").Id
 	if _, err := f.app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: f.locationID("Warehouse"), OrganizationId: other}); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +79,7 @@ func TestShareLocationCoversChildren(t *testing.T) {
 
 func TestShareLocationErrors(t *testing.T) {
 	f := demoFleet(t)
-	other := f.otherOrg("Partner")
+	other := f.ownedOrg("Partner").Id
 	lab := f.locationID("Lab")
 	if _, err := f.app.ShareLocation(ctx, &apppb.ShareLocationRequest{LocationId: lab, OrganizationId: other}); err != nil {
 		t.Fatal(err)

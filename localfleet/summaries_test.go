@@ -88,7 +88,7 @@ func TestListMachineSummariesRoles(t *testing.T) {
 	if l, m := summaryCount(got); err != nil || l != 1 || m != 1 || got.LocationSummaries[0].MachineSummaries[0].MachineId != robot.Id {
 		t.Fatalf("machine owner = %v, %v", got, err)
 	}
-	other := f.otherOrg("Partner")
+	other := f.ownedOrg("Partner").Id
 	_, err = one.ListMachineSummaries(ctx, &apppb.ListMachineSummariesRequest{OrganizationId: other})
 	wantCode(t, err, codes.PermissionDenied, "read_robot")
 }

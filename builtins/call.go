@@ -1,12 +1,9 @@
 package builtins
 
 import (
-	"context"
 	"fmt"
 
 	"go.starlark.net/starlark"
-	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
@@ -147,88 +144,6 @@ func setField(req protoreflect.Message, fd protoreflect.FieldDescriptor, k kind,
 	return nil
 }
 
-// send invokes the RPC, following pages when the method is paged.
-func (c *call) send(req protoreflect.Message) (protoreflect.Message, error) {
-	if c.m.pages == nil {
-		return c.unary(req)
-	}
-	want, err := c.m.pages.limit(c)
-	if err != nil {
-		return nil, c.m.argWrap(err)
-	}
-	return c.paged(req, want)
-}
-
-func (c *call) unary(req protoreflect.Message) (protoreflect.Message, error) {
-	ctx, cancel := c.rpcContext()
-	defer cancel()
-	resp := c.m.respType.New()
-	if err := c.fleet.cc.Invoke(ctx, c.m.fullMethod, req.Interface(), resp.Interface()); err != nil {
-		return nil, newRPCError(c.m.name, err)
-	}
-	return resp, nil
-}
-
-// rpcContext bounds one RPC by the run's context and per-call deadline.
-// Without a deadline it is the run's context itself: a derived context
-// per call would cost a tenth of this package's per-call overhead.
-func (c *call) rpcContext() (context.Context, context.CancelFunc) {
-	if c.env.CallTimeout > 0 {
-		return c.env.CallContext()
-	}
-	return c.env.Context(), func() {}
-}
-
-// invokeOther sends another RPC on this call's behalf (a hook's lookup);
-// a failure names this call's method.
-func (c *call) invokeOther(rpc string, req, resp proto.Message) error {
-	ctx, cancel := c.rpcContext()
-	defer cancel()
-	if err := c.fleet.cc.Invoke(ctx, "/viam.app.v1.AppService/"+rpc, req, resp); err != nil {
-		return newRPCError(c.m.name, err)
-	}
-	return nil
-}
-
-// paged fetches pages until want entries arrived (0: all) or the server
-// has no more, and returns the first response holding every entry, in
-// server order.
-func (c *call) paged(req protoreflect.Message, want int) (protoreflect.Message, error) {
-	listFD := c.m.results[0]
-	var merged protoreflect.Message
-	var all protoreflect.List
-	token := ""
-	for {
-		resp, err := c.unary(req)
-		if err != nil {
-			return nil, err
-		}
-		if merged == nil {
-			merged, all = resp, resp.Mutable(listFD).List()
-		} else {
-			page := resp.Get(listFD).List()
-			for j := 0; j < page.Len(); j++ {
-				all.Append(page.Get(j))
-			}
-		}
-		if want > 0 && all.Len() >= want {
-			all.Truncate(want)
-			break
-		}
-		next := resp.Get(c.m.pageNext).String()
-		if next == "" {
-			break
-		}
-		if next == token { // a server bug must not loop forever
-			return nil, c.m.errorf("the server returned page token %q twice", next)
-		}
-		token = next
-		req.Set(c.m.pageToken, protoreflect.ValueOfString(next))
-	}
-	merged.Clear(c.m.pageNext)
-	return merged, nil
-}
-
 // convert turns a response into the declared result shape: None, one
 // field, or a tuple of fields.
 func (m *method) convert(resp protoreflect.Message) starlark.Value {
@@ -329,50 +244,4 @@ func (c *call) location() (string, error) {
 		return id, nil
 	}
 	return "", c.m.argErrorf("location_id: not given and no default location (pass location_id= or call fleet.use(location_id=...))")
-}
-
-// errorf returns an error prefixed by the method's name.
-func (m *method) errorf(format string, args ...any) error {
-	return &starkit.CallError{Func: "fleet." + m.name, Err: fmt.Errorf(format, args...)}
-}
-
-// argErrorf returns a bad-argument error prefixed by the method's name.
-func (m *method) argErrorf(format string, args ...any) error {
-	return &starkit.CallError{Func: "fleet." + m.name, Err: &argError{fmt.Errorf(format, args...)}}
-}
-
-// argWrap marks err, found while reading the arguments, as a bad argument,
-// unless it is an RPC failure (org discovery, a hook's lookup) or already
-// prefixed.
-func (m *method) argWrap(err error) error {
-	switch err.(type) {
-	case *RPCError, *starkit.CallError:
-		return m.wrap(err)
-	}
-	return &starkit.CallError{Func: "fleet." + m.name, Err: &argError{err}}
-}
-
-// argError is a bad argument: catch() and status.Code see INVALID_ARGUMENT,
-// as if the server had refused it.
-type argError struct{ err error }
-
-func (e *argError) Error() string { return e.err.Error() }
-func (e *argError) Unwrap() error { return e.err }
-func (e *argError) GRPCStatus() *status.Status {
-	return status.New(codes.InvalidArgument, e.err.Error())
-}
-
-// wrap prefixes err with the method's name unless it already names it.
-func (m *method) wrap(err error) error {
-	switch e := err.(type) {
-	case *RPCError:
-		if e.Method == m.name {
-			return err
-		}
-	case *starkit.CallError:
-		if e.Func == "fleet."+m.name {
-			return err
-		}
-	}
-	return &starkit.CallError{Func: "fleet." + m.name, Err: err}
 }

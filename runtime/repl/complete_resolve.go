@@ -1,9 +1,12 @@
 package repl
 
 import (
+	"slices"
 	"strconv"
 
 	"go.starlark.net/starlark"
+
+	"github.com/fleetscript/fleetscript/runtime/starkit"
 )
 
 // pathStep is one step of a path such as r.parts[0]["name"].
@@ -125,6 +128,15 @@ func attr(v starlark.Value, name string) (starlark.Value, bool) {
 	}
 	a, err := x.Attr(name)
 	return a, err == nil && a != nil
+}
+
+// readableAttr reports whether completion (and NAME?) may read attribute
+// name of v: any attribute, unless v lists those free of side effects
+// (starkit.SafeAttrs, as the fleet does because reading its org_id may
+// send an RPC). The other attributes are offered by name, never read.
+func readableAttr(v starlark.Value, name string) bool {
+	s, ok := v.(starkit.SafeAttrs)
+	return !ok || slices.Contains(s.SafeAttrNames(), name)
 }
 
 func mapKey(v starlark.Value, key string) (starlark.Value, bool) {

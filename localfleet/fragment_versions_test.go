@@ -124,12 +124,7 @@ func TestFragmentTags(t *testing.T) {
 	wantCode(t, err, codes.NotFound, "revision or tag")
 
 	operator := f.orgKey("operator", f.orgID)
-	tests := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	tests := []errorCase{
 		{"latest", func() error { _, err := set(f.app, "latest", "1"); return err }, codes.InvalidArgument, "latest"},
 		{"numeric tag", func() error { _, err := set(f.app, "7", "1"); return err }, codes.InvalidArgument, "revision number"},
 		{"empty tag", func() error { _, err := set(f.app, "", "1"); return err }, codes.InvalidArgument, "tag"},
@@ -145,9 +140,7 @@ func TestFragmentTags(t *testing.T) {
 			return err
 		}, codes.NotFound, "fragment"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, tests)
 }
 
 func TestGetFragmentUsage(t *testing.T) {

@@ -58,12 +58,7 @@ func TestFragments(t *testing.T) {
 	_, err = f.app.GetFragment(ctx, &apppb.GetFragmentRequest{Id: fr.Id})
 	wantCode(t, err, codes.NotFound, "fragment")
 
-	errs := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	errs := []errorCase{
 		{"create no name", func() error {
 			_, err := f.app.CreateFragment(ctx, &apppb.CreateFragmentRequest{OrganizationId: f.orgID})
 			return err
@@ -86,7 +81,5 @@ func TestFragments(t *testing.T) {
 			return err
 		}, codes.NotFound, "organization"},
 	}
-	for _, tt := range errs {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, errs)
 }

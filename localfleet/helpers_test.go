@@ -112,6 +112,22 @@ func wantCode(t *testing.T, err error, code codes.Code, msg string) {
 
 var ctx = context.Background()
 
+// errorCase is a call that must fail with code, its message containing msg.
+type errorCase struct {
+	name string
+	call func() error
+	code codes.Code
+	msg  string
+}
+
+// runErrorCases runs each case as a subtest.
+func runErrorCases(t *testing.T, cases []errorCase) {
+	t.Helper()
+	for _, tt := range cases {
+		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
+	}
+}
+
 // locationID returns the id of the location with that name.
 func (f *testFleet) locationID(name string) string {
 	f.t.Helper()

@@ -36,12 +36,7 @@ func TestGetRobotPartByNameAndLocation(t *testing.T) {
 	}
 	operator := f.orgKey("operator", f.orgID)
 	robotOwner, _ := f.keyWith(f.auth("owner", "robot", f.robot("Lab", "arm-testbench").Id))
-	tests := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	tests := []errorCase{
 		{"empty name", byName(f.app, "", aisle), codes.InvalidArgument, "name"},
 		{"malformed location", byName(f.app, "x", "Aisle 1"), codes.InvalidArgument, "location_id"},
 		{"unknown location", byName(f.app, "x", unknownLocation), codes.NotFound, "location"},
@@ -50,9 +45,7 @@ func TestGetRobotPartByNameAndLocation(t *testing.T) {
 		{"operator", byName(operator, "forklift-01-main", aisle), codes.PermissionDenied, "read_robot_config"},
 		{"owner of another machine", byName(robotOwner, "nothing", aisle), codes.PermissionDenied, "read_location"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, tests)
 }
 
 func TestGetRobotAPIKeys(t *testing.T) {

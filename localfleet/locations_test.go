@@ -85,12 +85,7 @@ func TestLocationErrors(t *testing.T) {
 	f := demoFleet(t)
 	warehouse, aisle := f.locationID("Warehouse"), f.locationID("Aisle 1")
 	otherLoc := f.newLocation(f.ownedOrg("Other").Id, "X")
-	tests := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	tests := []errorCase{
 		{"create empty name", func() error {
 			_, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: f.orgID})
 			return err
@@ -140,9 +135,7 @@ func TestLocationErrors(t *testing.T) {
 			return err
 		}, codes.NotFound, "organization"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, tests)
 }
 
 func TestLocationSecrets(t *testing.T) {

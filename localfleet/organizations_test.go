@@ -39,12 +39,7 @@ func TestOrganizations(t *testing.T) {
 		t.Fatalf("scoped ListOrganizations = %v, %v", list, err)
 	}
 
-	errs := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	errs := []errorCase{
 		{"get empty id", func() error {
 			_, err := f.app.GetOrganization(ctx, &apppb.GetOrganizationRequest{})
 			return err
@@ -74,9 +69,7 @@ func TestOrganizations(t *testing.T) {
 			return err
 		}, codes.NotFound, "organization"},
 	}
-	for _, tt := range errs {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, errs)
 }
 
 func TestNamespaceAvailability(t *testing.T) {

@@ -93,12 +93,7 @@ func TestSupportEmailAndLogo(t *testing.T) {
 
 func TestOrgSettingsErrors(t *testing.T) {
 	f := demoFleet(t)
-	tests := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	tests := []errorCase{
 		{"malformed org", func() error {
 			_, err := f.app.OrganizationGetSupportEmail(ctx, &apppb.OrganizationGetSupportEmailRequest{OrgId: "nope"})
 			return err
@@ -137,9 +132,7 @@ func TestOrgSettingsErrors(t *testing.T) {
 			return err
 		}, codes.InvalidArgument, "200 KB"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, tests)
 }
 
 // TestOrgSettingsRoles: organization settings are the organization

@@ -103,12 +103,7 @@ func TestRobotErrors(t *testing.T) {
 	lab := f.locationID("Lab")
 	arm := f.robot("Lab", "arm-testbench")
 	otherLoc := f.newLocation(f.ownedOrg("Other").Id, "X")
-	tests := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	tests := []errorCase{
 		{"get empty", func() error { _, err := f.app.GetRobot(ctx, &apppb.GetRobotRequest{}); return err }, codes.InvalidArgument, "id: a machine id is required"},
 		{"get malformed", func() error { _, err := f.app.GetRobot(ctx, &apppb.GetRobotRequest{Id: "abc"}); return err }, codes.InvalidArgument, `"abc" is not a valid machine id`},
 		{"get unknown", func() error { _, err := f.app.GetRobot(ctx, &apppb.GetRobotRequest{Id: unknownUUID}); return err }, codes.NotFound, "machine"},
@@ -141,7 +136,5 @@ func TestRobotErrors(t *testing.T) {
 		}, codes.InvalidArgument, "another organization"},
 		{"delete unknown", func() error { _, err := f.app.DeleteRobot(ctx, &apppb.DeleteRobotRequest{Id: unknownUUID}); return err }, codes.NotFound, "machine"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, tests)
 }

@@ -98,12 +98,7 @@ func TestShareLocationErrors(t *testing.T) {
 	}
 	operator := f.orgKey("operator", f.orgID)
 	stranger, _ := f.keyWith(f.auth("owner", "location", f.locationID("Field Site")))
-	tests := []struct {
-		name string
-		call func() error
-		code codes.Code
-		msg  string
-	}{
+	tests := []errorCase{
 		{"malformed location", share(f.app, "Lab!", other), codes.InvalidArgument, "location_id"},
 		{"unknown location", share(f.app, unknownLocation, other), codes.NotFound, "location"},
 		{"empty organization", share(f.app, lab, ""), codes.InvalidArgument, "organization_id"},
@@ -115,7 +110,5 @@ func TestShareLocationErrors(t *testing.T) {
 		{"unshare not shared", unshare(f.locationID("Warehouse"), other), codes.NotFound, "share of location"},
 		{"unshare primary", unshare(lab, f.orgID), codes.FailedPrecondition, "primary organization"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) { wantCode(t, tt.call(), tt.code, tt.msg) })
-	}
+	runErrorCases(t, tests)
 }

@@ -87,24 +87,18 @@ func TestListOrganizationsByUser(t *testing.T) {
 	}
 
 	locationOwner, _ := f.keyWith(f.auth("owner", "location", f.locationID("HQ")))
-	tests := []struct {
-		name   string
-		client apppb.AppServiceClient
-		userID string
-		code   codes.Code
-		msg    string
-	}{
-		{"unknown user", f.app, unknownUUID, codes.NotFound, unknownUUID},
-		{"malformed", f.app, "ana", codes.InvalidArgument, "user_id"},
-		{"empty", f.app, "", codes.InvalidArgument, "user_id"},
-		{"no organization grant", locationOwner, ana, codes.PermissionDenied, "read_organization"},
+	byUser := func(c apppb.AppServiceClient, userID string) func() error {
+		return func() error {
+			_, err := c.ListOrganizationsByUser(ctx, &apppb.ListOrganizationsByUserRequest{UserId: userID})
+			return err
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := tt.client.ListOrganizationsByUser(ctx, &apppb.ListOrganizationsByUserRequest{UserId: tt.userID})
-			wantCode(t, err, tt.code, tt.msg)
-		})
-	}
+	runErrorCases(t, []errorCase{
+		{"unknown user", byUser(f.app, unknownUUID), codes.NotFound, unknownUUID},
+		{"malformed", byUser(f.app, "ana"), codes.InvalidArgument, "user_id"},
+		{"empty", byUser(f.app, ""), codes.InvalidArgument, "user_id"},
+		{"no organization grant", byUser(locationOwner, ana), codes.PermissionDenied, "read_organization"},
+	})
 }
 
 func TestSearchOrganizations(t *testing.T) {
@@ -161,22 +155,16 @@ func TestGetOrganizationsWithAccessToLocation(t *testing.T) {
 	if _, err := warehouseOperator.GetOrganizationsWithAccessToLocation(ctx, &apppb.GetOrganizationsWithAccessToLocationRequest{LocationId: aisle}); err != nil {
 		t.Fatalf("an operator of the parent location: %v", err)
 	}
-	tests := []struct {
-		name   string
-		client apppb.AppServiceClient
-		id     string
-		code   codes.Code
-		msg    string
-	}{
-		{"unknown", f.app, unknownLocation, codes.NotFound, unknownLocation},
-		{"malformed", f.app, "Aisle 1", codes.InvalidArgument, "location_id"},
-		{"empty", f.app, "", codes.InvalidArgument, "location_id"},
-		{"no grant there", warehouseOperator, f.locationID("Lab"), codes.PermissionDenied, "read_location"},
+	withAccess := func(c apppb.AppServiceClient, locationID string) func() error {
+		return func() error {
+			_, err := c.GetOrganizationsWithAccessToLocation(ctx, &apppb.GetOrganizationsWithAccessToLocationRequest{LocationId: locationID})
+			return err
+		}
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := tt.client.GetOrganizationsWithAccessToLocation(ctx, &apppb.GetOrganizationsWithAccessToLocationRequest{LocationId: tt.id})
-			wantCode(t, err, tt.code, tt.msg)
-		})
-	}
+	runErrorCases(t, []errorCase{
+		{"unknown", withAccess(f.app, unknownLocation), codes.NotFound, unknownLocation},
+		{"malformed", withAccess(f.app, "Aisle 1"), codes.InvalidArgument, "location_id"},
+		{"empty", withAccess(f.app, ""), codes.InvalidArgument, "location_id"},
+		{"no grant there", withAccess(warehouseOperator, f.locationID("Lab")), codes.PermissionDenied, "read_location"},
+	})
 }

@@ -106,27 +106,9 @@ func (s *service) requireModule(ctx context.Context, field, id, perm string) (*r
 }
 
 func (s *service) CreateModule(ctx context.Context, req *apppb.CreateModuleRequest) (*apppb.CreateModuleResponse, error) {
-	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
-	}
-	if err := checkItemName("name", typeModule, req.GetName()); err != nil {
-		return nil, err
-	}
-	if err := s.requireOrg(ctx, permWritePrivateRegistry, orgID); err != nil {
-		return nil, err
-	}
-	org, err := s.loadOrganization(ctx, s.db, orgID)
+	id, err := s.createItem(ctx, req.GetOrganizationId(), typeModule, req.GetName())
 	if err != nil {
 		return nil, err
-	}
-	var id string
-	err = inTx(ctx, s.db, func(tx *txn) error {
-		id, err = s.insertModule(ctx, tx, orgID, org.PublicNamespace, req.GetName())
-		return err
-	})
-	if err != nil {
-		return nil, storageError("create module", err)
 	}
 	return &apppb.CreateModuleResponse{ModuleId: id, Url: moduleURL(id)}, nil
 }

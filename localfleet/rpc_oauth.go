@@ -147,19 +147,6 @@ func checkOAuthApp(name string, cfg *apppb.OAuthConfig) ([]byte, error) {
 	return blob, nil
 }
 
-// checkEnum refuses the unspecified value and numbers the enum lacks.
-func checkEnum(field string, e protoreflect.Enum) error {
-	ed := e.Descriptor()
-	if e.Number() == 0 || ed.Values().ByNumber(e.Number()) == nil {
-		var names []string
-		for i := 1; i < ed.Values().Len(); i++ {
-			names = append(names, string(ed.Values().Get(i).Name()))
-		}
-		return invalidArgf("%s: want one of %v, got %v", field, names, e.Number())
-	}
-	return nil
-}
-
 // checkURI accepts "" (not set) or an absolute URI with a host; wildcards
 // such as https://*.example.com are left to url_validation.
 func checkURI(field, uri string) error {

@@ -2,10 +2,9 @@ package localfleet
 
 import (
 	"context"
-	"fmt"
 
+	packagespb "go.viam.com/api/app/packages/v1"
 	apppb "go.viam.com/api/app/v1"
-	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Registry items: the registry RPCs over the catalogue in registry_store.go.
@@ -15,16 +14,6 @@ import (
 // write_public_registry_item.
 
 const permWritePublicRegistry = "write_public_registry_item"
-
-// checkEnums is checkEnum (rpc_oauth.go) for each value of a list.
-func checkEnums[E protoreflect.Enum](field string, vs []E) error {
-	for i, v := range vs {
-		if err := checkEnum(fmt.Sprintf("%s[%d]", field, i), v); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // requireItem validates an item id, loads the item and checks that the
 // caller holds perm in its organization.
@@ -101,31 +90,41 @@ func (s *service) GetRegistryItem(ctx context.Context, req *apppb.GetRegistryIte
 // CreateRegistryItem creates a private item of any type; a module made
 // here is the same as one made by CreateModule.
 func (s *service) CreateRegistryItem(ctx context.Context, req *apppb.CreateRegistryItemRequest) (*apppb.CreateRegistryItemResponse, error) {
-	orgID := req.GetOrganizationId()
+	if _, err := s.createItem(ctx, req.GetOrganizationId(), req.GetType(), req.GetName()); err != nil {
+		return nil, err
+	}
+	return &apppb.CreateRegistryItemResponse{}, nil
+}
+
+// createItem validates a request for a new private item of the type in the
+// organization (CreateModule, CreateRegistryItem), stores the item under
+// the organization's namespace, and returns its id.
+func (s *service) createItem(ctx context.Context, orgID string, typ packagespb.PackageType, name string) (string, error) {
 	if err := checkUUID("organization_id", "organization", orgID); err != nil {
-		return nil, err
+		return "", err
 	}
-	if err := checkEnum("type", req.GetType()); err != nil {
-		return nil, err
+	if err := checkEnum("type", typ); err != nil {
+		return "", err
 	}
-	if err := checkItemName("name", req.GetType(), req.GetName()); err != nil {
-		return nil, err
+	if err := checkItemName("name", typ, name); err != nil {
+		return "", err
 	}
 	if err := s.requireOrg(ctx, permWritePrivateRegistry, orgID); err != nil {
-		return nil, err
+		return "", err
 	}
 	org, err := s.loadOrganization(ctx, s.db, orgID)
 	if err != nil {
-		return nil, err
+		return "", err
 	}
+	var id string
 	err = inTx(ctx, s.db, func(tx *txn) error {
-		_, err := s.insertRegistryItem(ctx, tx, orgID, org.PublicNamespace, req.GetName(), req.GetType())
+		id, err = s.insertRegistryItem(ctx, tx, orgID, org.PublicNamespace, name, typ)
 		return err
 	})
 	if err != nil {
-		return nil, storageError("create registry item", err)
+		return "", storageError("create "+itemKind(typ), err)
 	}
-	return &apppb.CreateRegistryItemResponse{}, nil
+	return id, nil
 }
 
 // DeleteRegistryItem deletes an item with its uploaded versions.

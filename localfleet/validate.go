@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Request validation. Messages name the request field, so that a person
@@ -138,4 +140,27 @@ func dnsLabel(name string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// checkEnum refuses the unspecified value and numbers the enum lacks.
+func checkEnum(field string, e protoreflect.Enum) error {
+	ed := e.Descriptor()
+	if e.Number() == 0 || ed.Values().ByNumber(e.Number()) == nil {
+		var names []string
+		for i := 1; i < ed.Values().Len(); i++ {
+			names = append(names, string(ed.Values().Get(i).Name()))
+		}
+		return invalidArgf("%s: want one of %v, got %v", field, names, e.Number())
+	}
+	return nil
+}
+
+// checkEnums is checkEnum for each value of a list.
+func checkEnums[E protoreflect.Enum](field string, vs []E) error {
+	for i, v := range vs {
+		if err := checkEnum(fmt.Sprintf("%s[%d]", field, i), v); err != nil {
+			return err
+		}
+	}
+	return nil
 }

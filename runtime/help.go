@@ -70,7 +70,7 @@ func (h *Host) Help(v starlark.Value) string {
 func (h *Host) overview() string {
 	names := h.predeclared.Keys() // sorted
 	return "Predeclared names (help(name) for more):\n" +
-		table(names, func(name string) string { return summary(h.predeclared[name]) }) +
+		table(names, func(name string) string { return Summary(h.predeclared[name]) }) +
 		"\n\nLibraries, for load(\"" + stdlibPrefix + "NAME\", ...): " + strings.Join(stdlib.LibraryNames(), ", ")
 }
 
@@ -86,7 +86,7 @@ func writeMembers(b *strings.Builder, m starlark.HasAttrs) {
 		if err != nil || v == nil {
 			return ""
 		}
-		return summary(v)
+		return Summary(v)
 	}))
 }
 
@@ -170,9 +170,10 @@ func cleanDoc(doc string) string {
 	return strings.Join(lines, "\n")
 }
 
-// summary is a one-line description of v: the first sentence of its doc
-// (after the signature line docs conventionally start with), or its type.
-func summary(v starlark.Value) string {
+// Summary is the one-line description help() lists v with: the first
+// sentence of its doc (after the signature line docs conventionally start
+// with), or its type.
+func Summary(v starlark.Value) string {
 	var doc string
 	switch v := v.(type) {
 	case *starlark.Function:

@@ -178,3 +178,27 @@ func TestUniverseIsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// Summary is a doc's first sentence, after a signature line, joined onto
+// one line; a value without a doc is summarised by its type.
+func TestSummary(t *testing.T) {
+	documented := func(doc string) starlark.Value {
+		return starkit.NewFunc("f", doc, nil, func(*starlark.Thread, starlark.Tuple, []starlark.Tuple) (starlark.Value, error) {
+			return starlark.None, nil
+		})
+	}
+	tests := []struct {
+		v    starlark.Value
+		want string
+	}{
+		{documented("table(rows, columns=None)\n\nReturns rows as\na table. Print it."), "Returns rows as a table."},
+		{documented("json: encode and decode.\n\nMore."), "json: encode and decode."},
+		{documented("re: regular expressions, with Python's names"), "re: regular expressions, with Python's names"},
+		{starlark.NewList(nil), "list"},
+	}
+	for _, tt := range tests {
+		if got := Summary(tt.v); got != tt.want {
+			t.Errorf("Summary(%v) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}

@@ -73,19 +73,6 @@ func TestScriptInRoot(t *testing.T) {
 	}
 }
 
-func TestDocSummary(t *testing.T) {
-	tests := []struct{ name, doc, want string }{
-		{"table", "table(rows, columns=None)\n\nReturns rows as\na table. Print it.", "Returns rows as a table."},
-		{"json", "json: encode and decode.\n\nMore.", "json: encode and decode."},
-		{"re", "re: regular expressions, with Python's names", "re: regular expressions, with Python's names"},
-	}
-	for _, tt := range tests {
-		if got := summary(tt.name, tt.doc); got != tt.want {
-			t.Errorf("summary(%q) = %q, want %q", tt.name, got, tt.want)
-		}
-	}
-}
-
 // The index lists groups in the API's order, a base group before the one
 // extending it, and every method once.
 func TestDocIndexGroups(t *testing.T) {

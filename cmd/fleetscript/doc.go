@@ -80,11 +80,11 @@ func writeIndex(w io.Writer, globals starlark.StringDict) {
 	names := globals.Keys()
 	slices.Sort(names)
 	for _, name := range names {
-		doc := docOf(globals[name])
-		if name == "fleet" || doc == "" {
+		v := globals[name]
+		if _, documented := v.(starkit.Documented); !documented || name == "fleet" {
 			continue // fleet is listed above; argv has no doc
 		}
-		fmt.Fprintf(w, "  %-10s %s\n", name, summary(name, doc))
+		fmt.Fprintf(w, "  %-10s %s\n", name, runtime.Summary(v))
 	}
 }
 
@@ -111,25 +111,4 @@ func methodGroups(methods []builtins.MethodInfo) (groups []string, byGroup map[s
 	}
 	slices.SortFunc(groups, func(a, b string) int { return cmp.Or(cmp.Compare(first[a], first[b]), cmp.Compare(a, b)) })
 	return groups, byGroup
-}
-
-func docOf(v starlark.Value) string {
-	if d, ok := v.(starkit.Documented); ok {
-		return d.Doc()
-	}
-	return ""
-}
-
-// summary is the first sentence of doc, skipping a leading signature
-// paragraph ("table(rows, columns=None)").
-func summary(name, doc string) string {
-	paras := strings.Split(strings.TrimSpace(doc), "\n\n")
-	if len(paras) > 1 && strings.HasPrefix(paras[0], name+"(") && !strings.Contains(paras[0], "\n") {
-		paras = paras[1:]
-	}
-	text := strings.Join(strings.Fields(paras[0]), " ")
-	if i := strings.Index(text, ". "); i >= 0 {
-		text = text[:i+1]
-	}
-	return text
 }

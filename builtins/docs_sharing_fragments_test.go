@@ -3,8 +3,6 @@ package builtins_test
 import (
 	"strings"
 	"testing"
-
-	"github.com/fleetscript/fleetscript/builtins"
 )
 
 // sharingListingFragmentVersionMethods are the location sharing, machine
@@ -39,13 +37,5 @@ func TestSharingListingFragmentVersionSignatures(t *testing.T) {
 	if len(want) != len(sharingListingFragmentVersionMethods) {
 		t.Fatalf("%d signatures pinned for %d methods", len(want), len(sharingListingFragmentVersionMethods))
 	}
-	got := map[string]string{}
-	for _, m := range builtins.Methods() {
-		got[m.Name] = m.Signature
-	}
-	for name, sig := range want {
-		if got[name] != sig {
-			t.Errorf("%s:\n got %s\nwant %s", name, got[name], sig)
-		}
-	}
+	checkSignatures(t, want)
 }

@@ -63,9 +63,23 @@ func TestSignatures(t *testing.T) {
 		"list_fragments":                              "fleet.list_fragments(show_public=True, org_id=None) -> list of Fragment",
 		"check_permissions":                           "fleet.check_permissions(permissions) -> list of AuthorizedPermissions",
 	}
+	checkSignatures(t, want)
+}
+
+// checkSignatures fails for each method in want that is not declared or
+// whose signature differs.
+func checkSignatures(t *testing.T, want map[string]string) {
+	t.Helper()
+	got := map[string]string{}
 	for _, m := range builtins.Methods() {
-		if w, ok := want[m.Name]; ok && m.Signature != w {
-			t.Errorf("signature\n got %s\nwant %s", m.Signature, w)
+		got[m.Name] = m.Signature
+	}
+	for name, sig := range want {
+		switch g, ok := got[name]; {
+		case !ok:
+			t.Errorf("fleet.%s is not declared", name)
+		case g != sig:
+			t.Errorf("fleet.%s signature\n got %s\nwant %s", name, g, sig)
 		}
 	}
 }

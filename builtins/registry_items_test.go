@@ -55,11 +55,7 @@ func TestRegistrySignatures(t *testing.T) {
 		"rename_key":                        "fleet.rename_key(id, name) -> (string, string)",
 		"rotate_key":                        "fleet.rotate_key(id) -> (string, string)",
 	}
-	for _, m := range builtins.Methods() {
-		if w, ok := want[m.Name]; ok && m.Signature != w {
-			t.Errorf("signature\n got %s\nwant %s", m.Signature, w)
-		}
-	}
+	checkSignatures(t, want)
 }
 
 // registryScript exercises every registry method on the demo fleet. ACME

@@ -72,6 +72,8 @@ var moduleMethods = []spec{
 	},
 }
 
+// setModuleVisibility maps the Python SDK's public flag onto the
+// request's Visibility enum, which the flag cannot fill by itself.
 func setModuleVisibility(c *call, req protoreflect.Message) error {
 	r := req.Interface().(*appv1.UpdateModuleRequest)
 	r.Visibility = appv1.Visibility_VISIBILITY_PRIVATE

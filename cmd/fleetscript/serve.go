@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"net/netip"
 	"strings"
 
 	"github.com/fleetscript/fleetscript/localfleet"
+	"github.com/fleetscript/fleetscript/runtime/conn"
 )
 
 func serveCmd(ctx context.Context, std stdio, args []string) error {
@@ -72,10 +72,7 @@ func checkLoopback(addr string) error {
 	if err != nil {
 		return usagef("serve: --listen %q: want host:port (e.g. 127.0.0.1:8080)", addr)
 	}
-	if strings.EqualFold(host, "localhost") {
-		return nil
-	}
-	if ip, err := netip.ParseAddr(host); err == nil && ip.IsLoopback() {
+	if conn.IsLoopback(host) {
 		return nil
 	}
 	return usagef("serve: --listen %q: only loopback addresses (127.0.0.1, ::1, localhost) are allowed; the local fleet is plaintext", addr)

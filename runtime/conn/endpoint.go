@@ -56,13 +56,16 @@ func parseAppURL(raw string) (endpoint, error) {
 	if host == "" {
 		return endpoint{}, configErrorf("--app-url %q: missing host", raw)
 	}
-	if plaintext && !isLoopback(host) {
+	if plaintext && !IsLoopback(host) {
 		return endpoint{}, configErrorf("--app-url %q: plaintext http:// is only allowed for loopback hosts (localhost, 127.0.0.1, ::1); use https://", raw)
 	}
 	return endpoint{host: host, addr: net.JoinHostPort(host, port), plaintext: plaintext}, nil
 }
 
-func isLoopback(host string) bool {
+// IsLoopback reports whether host (a name or an IP address, without a
+// port) is this machine: the only place plaintext may reach, for the
+// --app-url a client dials and the address `serve` listens on alike.
+func IsLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

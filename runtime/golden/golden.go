@@ -131,5 +131,5 @@ func Record(ctx context.Context, script string, timeout time.Duration) ([]byte, 
 	if err := host.RunFile(ctx, filepath.Base(script)); err != nil {
 		errText = runtime.FormatError(err)
 	}
-	return record(stdout.Bytes(), errText, writeDir)
+	return render(stdout.Bytes(), errText, writeDir)
 }

@@ -41,13 +41,13 @@ func TestRecordLayout(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "b/conf.json"), "{}\n")
 	writeFile(t, filepath.Join(dir, "a.txt"), "no newline")
-	got, err := record([]byte("hello\n"), "boom: failed\nTraceback", dir)
+	got, err := render([]byte("hello\n"), "boom: failed\nTraceback", dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := "hello\n--- error ---\nboom: failed\nTraceback\n--- file: a.txt (no final newline) ---\nno newline\n--- file: b/conf.json ---\n{}\n"
 	if string(got) != want {
-		t.Errorf("record =\n%s\nwant\n%s", got, want)
+		t.Errorf("render =\n%s\nwant\n%s", got, want)
 	}
 }
 

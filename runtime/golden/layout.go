@@ -8,8 +8,9 @@ import (
 	"sort"
 )
 
-// record is what one run produced, rendered in the golden layout.
-func record(stdout []byte, errText string, writeDir string) ([]byte, error) {
+// render lays out what one run produced as a golden file holds it (Record
+// runs the script, render writes its record down).
+func render(stdout []byte, errText string, writeDir string) ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(stdout)
 	if errText != "" {

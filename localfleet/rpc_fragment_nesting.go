@@ -105,14 +105,6 @@ func (r *fragmentResolver) fail(id string, kind apppb.FragmentErrorType, detail 
 		Error: &apppb.FragmentError{ErrorType: kind, FragmentId: id, Detail: detail}})
 }
 
-// canReadFragment reports whether the caller may read the fragment: any
-// public or unlisted one, a private one with read_fragment in its
-// organization.
-func (s *service) canReadFragment(ctx context.Context, f *apppb.Fragment) bool {
-	return f.Visibility != apppb.FragmentVisibility_FRAGMENT_VISIBILITY_PRIVATE ||
-		s.can(ctx, permReadFragment, orgScope(f.OrganizationOwner))
-}
-
 func additionalRefs(field string, extra []*apppb.AdditionalFragment) ([]fragmentRef, error) {
 	refs := make([]fragmentRef, len(extra))
 	for i, a := range extra {
@@ -137,15 +129,9 @@ func (s *service) ListNestedFragments(ctx context.Context, req *apppb.ListNested
 	r := newFragmentResolver(s)
 	var path []string
 	if req.FragmentId != nil {
-		if err := checkUUID("fragment_id", "fragment", req.GetFragmentId()); err != nil {
-			return nil, err
-		}
-		root, err := s.loadFragment(ctx, s.db, req.GetFragmentId())
+		root, err := s.readableFragment(ctx, "fragment_id", req.GetFragmentId())
 		if err != nil {
 			return nil, err
-		}
-		if !s.canReadFragment(ctx, root) {
-			return nil, permissionDenied(permReadFragment, orgScope(root.OrganizationOwner))
 		}
 		path = []string{root.Id}
 		if err := r.children(ctx, root, path); err != nil {

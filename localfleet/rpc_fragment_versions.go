@@ -144,19 +144,6 @@ func (s *service) fragmentTags(ctx context.Context, q querier, fragmentID string
 	return tags, nil
 }
 
-// requireFragment validates a fragment id field, loads the fragment and
-// checks that the caller holds perm in its organization.
-func (s *service) requireFragment(ctx context.Context, field, id, perm string) (*apppb.Fragment, error) {
-	if err := checkUUID(field, "fragment", id); err != nil {
-		return nil, err
-	}
-	f, err := s.loadFragment(ctx, s.db, id)
-	if err != nil {
-		return nil, err
-	}
-	return f, s.require(ctx, perm, orgScope(f.OrganizationOwner))
-}
-
 // GetFragmentHistory returns a fragment's edits, newest first: each with
 // the fragment as it was before (old), who edited it and when, and the
 // revision and config the edit made. Reading the history needs
@@ -310,17 +297,9 @@ func (s *service) DeleteFragmentTag(ctx context.Context, req *apppb.DeleteFragme
 // usages. A private fragment needs read_fragment in its organization; a
 // public or unlisted one anyone may ask about.
 func (s *service) GetFragmentUsage(ctx context.Context, req *apppb.GetFragmentUsageRequest) (*apppb.GetFragmentUsageResponse, error) {
-	if err := checkUUID("fragment_id", "fragment", req.GetFragmentId()); err != nil {
-		return nil, err
-	}
-	f, err := s.loadFragment(ctx, s.db, req.GetFragmentId())
+	f, err := s.readableFragment(ctx, "fragment_id", req.GetFragmentId())
 	if err != nil {
 		return nil, err
-	}
-	if f.Visibility == apppb.FragmentVisibility_FRAGMENT_VISIBILITY_PRIVATE {
-		if err := s.require(ctx, permReadFragment, orgScope(f.OrganizationOwner)); err != nil {
-			return nil, err
-		}
 	}
 	uses, err := s.partsUsing(ctx, f.Id)
 	if err != nil {

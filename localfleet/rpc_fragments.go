@@ -136,22 +136,51 @@ func (s *service) ListFragments(ctx context.Context, req *apppb.ListFragmentsReq
 	return resp, nil
 }
 
+// requireFragment validates a fragment id field, loads the fragment and
+// checks that the caller holds perm in its organization.
+func (s *service) requireFragment(ctx context.Context, field, id, perm string) (*apppb.Fragment, error) {
+	if err := checkUUID(field, "fragment", id); err != nil {
+		return nil, err
+	}
+	f, err := s.loadFragment(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	return f, s.require(ctx, perm, orgScope(f.OrganizationOwner))
+}
+
+// readableFragment validates a fragment id field and loads the fragment
+// for a caller who may read it (canReadFragment).
+func (s *service) readableFragment(ctx context.Context, field, id string) (*apppb.Fragment, error) {
+	if err := checkUUID(field, "fragment", id); err != nil {
+		return nil, err
+	}
+	f, err := s.loadFragment(ctx, s.db, id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.canReadFragment(ctx, f) {
+		return nil, permissionDenied(permReadFragment, orgScope(f.OrganizationOwner))
+	}
+	return f, nil
+}
+
+// canReadFragment reports whether the caller may read the fragment: any
+// public or unlisted one, a private one with read_fragment in its
+// organization.
+func (s *service) canReadFragment(ctx context.Context, f *apppb.Fragment) bool {
+	return f.Visibility != apppb.FragmentVisibility_FRAGMENT_VISIBILITY_PRIVATE ||
+		s.can(ctx, permReadFragment, orgScope(f.OrganizationOwner))
+}
+
 // GetFragment returns a fragment: any caller may read a public or unlisted
 // one; a private one needs read_fragment in its organization. version
 // picks a stored revision or a tag (rpc_fragment_versions.go); "" and
 // "latest" are the current revision.
 func (s *service) GetFragment(ctx context.Context, req *apppb.GetFragmentRequest) (*apppb.GetFragmentResponse, error) {
-	if err := checkUUID("id", "fragment", req.GetId()); err != nil {
-		return nil, err
-	}
-	f, err := s.loadFragment(ctx, s.db, req.GetId())
+	f, err := s.readableFragment(ctx, "id", req.GetId())
 	if err != nil {
 		return nil, err
-	}
-	if f.Visibility == apppb.FragmentVisibility_FRAGMENT_VISIBILITY_PRIVATE {
-		if err := s.require(ctx, permReadFragment, orgScope(f.OrganizationOwner)); err != nil {
-			return nil, err
-		}
 	}
 	at, err := s.fragmentAt(ctx, s.db, f, req.GetVersion())
 	if err != nil {
@@ -271,14 +300,8 @@ func (s *service) UpdateFragment(ctx context.Context, req *apppb.UpdateFragmentR
 }
 
 func (s *service) DeleteFragment(ctx context.Context, req *apppb.DeleteFragmentRequest) (*apppb.DeleteFragmentResponse, error) {
-	if err := checkUUID("id", "fragment", req.GetId()); err != nil {
-		return nil, err
-	}
-	f, err := s.loadFragment(ctx, s.db, req.GetId())
+	f, err := s.requireFragment(ctx, "id", req.GetId(), permWriteFragment)
 	if err != nil {
-		return nil, err
-	}
-	if err := s.require(ctx, permWriteFragment, orgScope(f.OrganizationOwner)); err != nil {
 		return nil, err
 	}
 	if _, err := s.db.ExecContext(ctx, `DELETE FROM fragments WHERE id = ?`, f.Id); err != nil {

@@ -23,10 +23,6 @@ func moduleURL(moduleID string) string {
 	return "https://app.viam.com/module/" + strings.Replace(moduleID, ":", "/", 1)
 }
 
-func (s *service) insertModule(ctx context.Context, tx *txn, orgID, namespace, name string) (string, error) {
-	return s.insertRegistryItem(ctx, tx, orgID, namespace, name, typeModule)
-}
-
 // updateModule replaces the metadata UpdateModule sets, keeping what only
 // UpdateRegistryItem sets (source type, language, minimum viam-server). It
 // leaves updated_on alone: seeding must not read the clock more often than

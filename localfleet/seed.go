@@ -354,7 +354,7 @@ func (l *fixtureLoader) module(orgID, namespace string, m FixtureModule) error {
 	default:
 		return fmt.Errorf("visibility: want \"private\" or \"public\", got %q", m.Visibility)
 	}
-	moduleID, err := l.s.insertModule(l.ctx, l.tx, orgID, namespace, m.Name)
+	moduleID, err := l.s.insertRegistryItem(l.ctx, l.tx, orgID, namespace, m.Name, typeModule)
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -17,7 +17,8 @@ func goldenPath(script string) string {
 // Find returns the tests under paths, sorted. A directory contributes
 // every NAME.star (at any depth) that has a NAME.golden beside it, so
 // helper libraries are not tests; a file named explicitly is a test even
-// without a golden (Update creates it). No paths means ".".
+// without a golden (Update creates it). No paths means ".". A test that
+// several paths reach is listed once.
 func Find(paths ...string) ([]string, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -32,7 +33,7 @@ func Find(paths ...string) ([]string, error) {
 			if !strings.HasSuffix(p, ".star") {
 				return nil, fmt.Errorf("find tests: %s is not a .star script", p)
 			}
-			tests = append(tests, p)
+			tests = append(tests, filepath.Clean(p)) // as a directory walk spells it
 			continue
 		}
 		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
@@ -51,6 +52,6 @@ func Find(paths ...string) ([]string, error) {
 			return nil, fmt.Errorf("find tests: %w", err)
 		}
 	}
-	sort.Strings(tests)
-	return tests, nil
+	slices.Sort(tests)
+	return slices.Compact(tests), nil
 }

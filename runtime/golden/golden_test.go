@@ -64,6 +64,10 @@ func TestFindOnlyScriptsWithGoldens(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("Find = %q, want %q", got, want)
 	}
+	sep := string(filepath.Separator)
+	if got, err := Find(dir, dir+sep+"."+sep+"a.star"); err != nil || !reflect.DeepEqual(got, []string{want[0], want[2]}) {
+		t.Errorf("a test named explicitly inside a directory given: Find = %q, %v; want it listed once", got, err)
+	}
 	if _, err := Find(filepath.Join(dir, "a.golden")); err == nil {
 		t.Error("Find accepted a non-.star file")
 	}

@@ -141,3 +141,23 @@ UNION ALL SELECT 'user' FROM members WHERE user_id = ?1 AND org_id = ?2`, identi
 	}
 	return kind, nil
 }
+
+// deleteGrantsOn removes the grants and invite grants on a deleted resource.
+func deleteGrantsOn(ctx context.Context, tx *txn, resourceType, id string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM grants WHERE resource_type = ? AND resource_id = ?`, resourceType, id); err != nil {
+		return fmt.Errorf("delete grants on %s %q: %w", resourceType, id, err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM invite_grants WHERE resource_type = ? AND resource_id = ?`, resourceType, id); err != nil {
+		return fmt.Errorf("delete invite grants on %s %q: %w", resourceType, id, err)
+	}
+	return nil
+}
+
+// deleteIdentityGrants removes every grant an identity holds in an
+// organization.
+func deleteIdentityGrants(ctx context.Context, tx *txn, orgID, identityID string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM grants WHERE org_id = ? AND identity_id = ?`, orgID, identityID); err != nil {
+		return fmt.Errorf("delete grants of %q: %w", identityID, err)
+	}
+	return nil
+}

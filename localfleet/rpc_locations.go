@@ -269,17 +269,6 @@ func (s *service) DeleteLocation(ctx context.Context, req *apppb.DeleteLocationR
 	return &apppb.DeleteLocationResponse{}, nil
 }
 
-// deleteGrantsOn removes the grants and invite grants on a deleted resource.
-func deleteGrantsOn(ctx context.Context, tx *txn, resourceType, id string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM grants WHERE resource_type = ? AND resource_id = ?`, resourceType, id); err != nil {
-		return fmt.Errorf("delete grants on %s %q: %w", resourceType, id, err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM invite_grants WHERE resource_type = ? AND resource_id = ?`, resourceType, id); err != nil {
-		return fmt.Errorf("delete invite grants on %s %q: %w", resourceType, id, err)
-	}
-	return nil
-}
-
 // ListLocations lists the organization's locations the caller may read, in
 // creation order, with those shared into it (rpc_sharing.go).
 func (s *service) ListLocations(ctx context.Context, req *apppb.ListLocationsRequest) (*apppb.ListLocationsResponse, error) {
@@ -328,15 +317,6 @@ func (s *service) ListLocations(ctx context.Context, req *apppb.ListLocationsReq
 		resp.Locations = append(resp.Locations, l)
 	}
 	return resp, nil
-}
-
-func (s *service) hasAnyGrantIn(ctx context.Context, orgID string) bool {
-	for _, g := range callerOf(ctx).grants {
-		if g.orgID == orgID {
-			return true
-		}
-	}
-	return false
 }
 
 func (s *service) LocationAuth(ctx context.Context, req *apppb.LocationAuthRequest) (*apppb.LocationAuthResponse, error) {

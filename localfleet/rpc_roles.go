@@ -119,12 +119,3 @@ func (s *service) CheckPermissions(ctx context.Context, req *apppb.CheckPermissi
 	}
 	return resp, nil
 }
-
-// deleteIdentityGrants removes every grant an identity holds in an
-// organization.
-func deleteIdentityGrants(ctx context.Context, tx *txn, orgID, identityID string) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM grants WHERE org_id = ? AND identity_id = ?`, orgID, identityID); err != nil {
-		return fmt.Errorf("delete grants of %q: %w", identityID, err)
-	}
-	return nil
-}

@@ -64,6 +64,17 @@ func (s *service) can(ctx context.Context, perm string, sc scope) bool {
 	return holds(callerOf(ctx).grants, perm, sc)
 }
 
+// hasAnyGrantIn reports whether the caller holds any grant in the
+// organization: enough to list what in it the caller may see.
+func (s *service) hasAnyGrantIn(ctx context.Context, orgID string) bool {
+	for _, g := range callerOf(ctx).grants {
+		if g.orgID == orgID {
+			return true
+		}
+	}
+	return false
+}
+
 // locationScope returns the scope of an existing location, NotFound otherwise.
 func (s *service) locationScope(ctx context.Context, q querier, locationID string) (scope, error) {
 	ch, ok, err := s.auth.chain(ctx, q, locationID)

@@ -60,13 +60,7 @@ func TestCatch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errText := h.run(t, tt.src)
-			if errText != "" {
-				t.Fatal(errText)
-			}
-			if out != tt.want+"\n" {
-				t.Errorf("printed %q, want %q", out, tt.want+"\n")
-			}
+			h.wantPrinted(t, tt.src, tt.want+"\n")
 		})
 	}
 }

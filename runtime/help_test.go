@@ -71,13 +71,7 @@ default is given, which is then returned.
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errText := h.run(t, tt.src)
-			if errText != "" {
-				t.Fatal(errText)
-			}
-			if out != tt.want {
-				t.Errorf("printed\n%s\nwant\n%s", out, tt.want)
-			}
+			h.wantPrinted(t, tt.src, tt.want)
 		})
 	}
 }

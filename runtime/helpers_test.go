@@ -50,6 +50,19 @@ func (h *testHost) run(t *testing.T, src string) (stdout, errText string) {
 	return h.out.String(), FormatError(err)
 }
 
+// wantPrinted runs src as a snippet and fails t unless it succeeds having
+// printed exactly want.
+func (h *testHost) wantPrinted(t *testing.T, src, want string) {
+	t.Helper()
+	out, errText := h.run(t, src)
+	if errText != "" {
+		t.Fatalf("error: %s", errText)
+	}
+	if out != want {
+		t.Errorf("printed\n%s\nwant\n%s", out, want)
+	}
+}
+
 // runFile is run for a file of the read root.
 func (h *testHost) runFile(t *testing.T, path string) (stdout, errText string) {
 	t.Helper()

@@ -26,13 +26,7 @@ func TestRunSnippetPrintsAndSeesPredeclared(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errText := h.run(t, tt.src)
-			if errText != "" {
-				t.Fatalf("error: %s", errText)
-			}
-			if out != tt.want {
-				t.Errorf("printed %q, want %q", out, tt.want)
-			}
+			h.wantPrinted(t, tt.src, tt.want)
 		})
 	}
 }
@@ -67,13 +61,7 @@ func TestDialectOptions(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errText := h.run(t, tt.src)
-			if errText != "" {
-				t.Fatalf("error: %s", errText)
-			}
-			if out != tt.want {
-				t.Errorf("printed %q, want %q", out, tt.want)
-			}
+			h.wantPrinted(t, tt.src, tt.want)
 		})
 	}
 }

@@ -37,13 +37,7 @@ func TestStdlibFleetLibrary(t *testing.T) {
 	prelude := `load("@stdlib/fleet.star", "walk_locations", "all_machines", "find_machine", "main_part")` + "\n"
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errText := h.run(t, prelude+tt.src)
-			if errText != "" {
-				t.Fatal(errText)
-			}
-			if out != tt.want+"\n" {
-				t.Errorf("printed %q, want %q", out, tt.want+"\n")
-			}
+			h.wantPrinted(t, prelude+tt.src, tt.want+"\n")
 		})
 	}
 
@@ -100,13 +94,7 @@ print("\n".join(diff(cfg, new)))`,
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			out, errText := h.run(t, prelude+tt.src)
-			if errText != "" {
-				t.Fatal(errText)
-			}
-			if out != tt.want+"\n" {
-				t.Errorf("printed\n%s\nwant\n%s", out, tt.want)
-			}
+			h.wantPrinted(t, prelude+tt.src, tt.want+"\n")
 		})
 	}
 

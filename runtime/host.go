@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"sync"
 	"time"
 
@@ -109,10 +110,7 @@ func New(opts Options) (*Host, error) {
 	}
 	h.predeclared = h.buildPredeclared()
 	h.loader = newLoader(h.read, h.predeclared)
-	h.globals = make(starlark.StringDict, len(h.predeclared))
-	for name, v := range h.predeclared {
-		h.globals[name] = v
-	}
+	h.globals = maps.Clone(h.predeclared)
 	return h, nil
 }
 
@@ -148,11 +146,7 @@ func (h *Host) Close() error {
 func (h *Host) Globals() starlark.StringDict {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	d := make(starlark.StringDict, len(h.globals))
-	for name, v := range h.globals {
-		d[name] = v
-	}
-	return d
+	return maps.Clone(h.globals)
 }
 
 // newEnv is the environment of one run.

@@ -1,6 +1,7 @@
 package localfleet
 
 import (
+	"cmp"
 	"testing"
 
 	apppb "go.viam.com/api/app/v1"
@@ -12,10 +13,11 @@ import (
 )
 
 // TestMalformedRequestsAreNotInternal sends every unary AppService method
-// an empty request, then one whose string fields all hold "x" (no valid id
-// of any kind): each must be answered as the caller's mistake or a normal
-// result, never Internal or Unknown, which would mean an unchecked id
-// reached the database or a panic.
+// an empty request, then requests whose string fields, nested ones
+// included, all hold "x" (no valid id of any kind), an unknown UUID, or an
+// unknown location id: each must be answered as the caller's mistake or a
+// normal result, never Internal or Unknown, which would mean an unchecked
+// id reached the database or a panic.
 func TestMalformedRequestsAreNotInternal(t *testing.T) {
 	f := demoFleet(t)
 	keyID, key, err := f.srv.LocalCredentials(ctx)
@@ -30,13 +32,12 @@ func TestMalformedRequestsAreNotInternal(t *testing.T) {
 		if m.IsStreamingClient() || m.IsStreamingServer() {
 			continue
 		}
-		for _, variant := range []struct {
-			name string
-			fill func(protoreflect.Message)
-		}{{"empty", func(protoreflect.Message) {}}, {"x", fillStrings}} {
-			t.Run(string(m.Name())+"/"+variant.name, func(t *testing.T) {
+		for _, fill := range []string{"", "x", unknownUUID, unknownLocation} {
+			t.Run(string(m.Name())+"/"+cmp.Or(fill, "empty"), func(t *testing.T) {
 				req := newMessage(t, m.Input())
-				variant.fill(req.ProtoReflect())
+				if fill != "" {
+					fillStrings(req.ProtoReflect(), fill, 3)
+				}
 				resp := newMessage(t, m.Output())
 				err := f.cc.Invoke(callCtx, "/"+string(service.FullName())+"/"+string(m.Name()), req, resp)
 				if code := status.Code(err); code == codes.Internal || code == codes.Unknown {
@@ -56,18 +57,29 @@ func newMessage(t *testing.T, d protoreflect.MessageDescriptor) proto.Message {
 	return mt.New().Interface()
 }
 
-// fillStrings sets every top-level string field (and string list) to "x".
-func fillStrings(m protoreflect.Message) {
+// fillStrings sets every string field (and string list) to v, in nested
+// messages too (depth levels down, one element per list of messages), so
+// that the ids inside authorizations, file infos and the like are v too.
+func fillStrings(m protoreflect.Message, v string, depth int) {
+	if depth == 0 || m.Descriptor().FullName().Parent() == "google.protobuf" {
+		return // well-known types (Struct, Timestamp) are not ids
+	}
 	fields := m.Descriptor().Fields()
 	for i := range fields.Len() {
 		fd := fields.Get(i)
-		if fd.Kind() != protoreflect.StringKind || fd.IsMap() {
-			continue
+		switch {
+		case fd.IsMap():
+		case fd.Kind() == protoreflect.StringKind && fd.IsList():
+			m.Mutable(fd).List().Append(protoreflect.ValueOfString(v))
+		case fd.Kind() == protoreflect.StringKind:
+			m.Set(fd, protoreflect.ValueOfString(v))
+		case fd.Kind() == protoreflect.MessageKind && fd.IsList():
+			list := m.Mutable(fd).List()
+			elem := list.NewElement()
+			fillStrings(elem.Message(), v, depth-1)
+			list.Append(elem)
+		case fd.Kind() == protoreflect.MessageKind:
+			fillStrings(m.Mutable(fd).Message(), v, depth-1)
 		}
-		if fd.IsList() {
-			m.Mutable(fd).List().Append(protoreflect.ValueOfString("x"))
-			continue
-		}
-		m.Set(fd, protoreflect.ValueOfString("x"))
 	}
 }

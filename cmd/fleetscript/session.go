@@ -41,7 +41,7 @@ func newSessionFlags(fs *flagSet, timeoutUsage string) *sessionFlags {
 	fs.BoolVar(&f.local, "local", false, "use the built-in local fleet (in memory, demo fixture)")
 	fs.StringVar(&f.localData, "local-data", "", "with --local: keep the local fleet in this SQLite `FILE`")
 	fs.StringVar(&f.fixture, "fixture", "", "with --local: seed a new fleet with this fixture, a builtin `NAME` (demo, empty) or a .json file (default demo)")
-	fs.StringVar(&f.appURL, "app-url", "", "fleet endpoint: host:port, https://host[:port], or http://host[:port] for loopback (default "+conn.DefaultAppURL+")")
+	fs.StringVar(&f.appURL, "app-url", "", "fleet endpoint `URL`: host:port, https://host[:port], or http://host[:port] for loopback (default "+conn.DefaultAppURL+")")
 	fs.StringVar(&f.apiKeyID, "api-key-id", "", "API key `ID` (else VIAM_API_KEY_ID, else the saved `viam login`)")
 	fs.StringVar(&f.apiKey, "api-key", "", "API `KEY` (else VIAM_API_KEY, else the saved `viam login`)")
 	fs.StringVar(&f.org, "org", "", "default organization `ID` for fleet methods")

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"strings"
 
 	_ "modernc.org/sqlite" // registers the pure-Go "sqlite" driver
 )
@@ -57,6 +58,19 @@ func dataSourceName(path string) string {
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "synchronous(FULL)")
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// isUniqueViolation reports whether err is SQLite refusing a duplicate key.
+// It matches the message, not the error type, so that it still works on an
+// error storageError has already turned into a status (moveItem).
+func isUniqueViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// isForeignKeyViolation reports whether err is SQLite refusing a row whose
+// parent is gone (deleted by a concurrent call after it was checked).
+func isForeignKeyViolation(err error) bool {
+	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
 
 // txBeginner is what inTx needs: *sql.DB or *store.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strings"
 
 	apppb "go.viam.com/api/app/v1"
 	"google.golang.org/protobuf/types/known/timestamppb"
@@ -169,17 +168,6 @@ func (s *service) NewRobot(ctx context.Context, req *apppb.NewRobotRequest) (*ap
 	}
 	s.robotsChanged()
 	return &apppb.NewRobotResponse{Id: id}, nil
-}
-
-// isUniqueViolation reports whether err is SQLite refusing a duplicate key.
-func isUniqueViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
-}
-
-// isForeignKeyViolation reports whether err is SQLite refusing a row whose
-// parent is gone (deleted by a concurrent call after it was checked).
-func isForeignKeyViolation(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
 
 // insertRobot stores a machine and its main part.

@@ -70,3 +70,21 @@ func misplacedFlags(fs *flag.FlagSet, argv []string) string {
 	}
 	return ""
 }
+
+// scriptInRoot returns script's path relative to readDir, refusing a
+// script outside it (the host reads the script through the read root).
+func scriptInRoot(script, readDir string) (string, error) {
+	absScript, err := filepath.Abs(script)
+	if err != nil {
+		return "", err
+	}
+	absRoot, err := filepath.Abs(readDir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(absRoot, absScript)
+	if err != nil || !filepath.IsLocal(rel) {
+		return "", usagef("run: script %s is outside --read-dir %s", script, readDir)
+	}
+	return rel, nil
+}

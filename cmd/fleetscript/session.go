@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/fleetscript/fleetscript/builtins"
@@ -146,24 +145,6 @@ func (s *session) Close() error {
 		return err
 	}
 	return herr
-}
-
-// scriptInRoot returns script's path relative to readDir, refusing a
-// script outside it (the host reads the script through the read root).
-func scriptInRoot(script, readDir string) (string, error) {
-	absScript, err := filepath.Abs(script)
-	if err != nil {
-		return "", err
-	}
-	absRoot, err := filepath.Abs(readDir)
-	if err != nil {
-		return "", err
-	}
-	rel, err := filepath.Rel(absRoot, absScript)
-	if err != nil || !filepath.IsLocal(rel) {
-		return "", usagef("run: script %s is outside --read-dir %s", script, readDir)
-	}
-	return rel, nil
 }
 
 // isTerminal reports whether w is a character device (a terminal), where

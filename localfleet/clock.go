@@ -38,3 +38,6 @@ func (c *fakeClock) Now() time.Time {
 	c.now = c.now.Add(fakeStep)
 	return t
 }
+
+// nanos converts a stored time (Unix nanoseconds, see schema.go).
+func nanos(n int64) time.Time { return time.Unix(0, n).UTC() }

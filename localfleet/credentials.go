@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 )
 
 // localKeyName is the reserved key LocalCredentials keeps in a reopened data
@@ -69,20 +68,3 @@ func (s *service) insertKey(ctx context.Context, tx *txn, orgID, name, secret st
 	}
 	return id, nil
 }
-
-// insertGrant gives identityID the role in g; granting a role it already
-// holds is a no-op.
-func (s *service) insertGrant(ctx context.Context, tx *txn, identityID, identityType string, g grant) error {
-	_, err := tx.ExecContext(ctx, `
-INSERT INTO grants (id, org_id, identity_id, identity_type, role, resource_type, resource_id)
-VALUES (?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (identity_id, role, resource_type, resource_id) DO NOTHING`,
-		s.ids.UUID(), g.orgID, identityID, identityType, g.role, g.resourceType, g.resourceID)
-	if err != nil {
-		return fmt.Errorf("insert grant: %w", err)
-	}
-	return nil
-}
-
-// nanos converts a stored time.
-func nanos(n int64) time.Time { return time.Unix(0, n).UTC() }

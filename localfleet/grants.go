@@ -161,3 +161,17 @@ func deleteIdentityGrants(ctx context.Context, tx *txn, orgID, identityID string
 	}
 	return nil
 }
+
+// insertGrant gives identityID the role in g; granting a role it already
+// holds is a no-op.
+func (s *service) insertGrant(ctx context.Context, tx *txn, identityID, identityType string, g grant) error {
+	_, err := tx.ExecContext(ctx, `
+INSERT INTO grants (id, org_id, identity_id, identity_type, role, resource_type, resource_id)
+VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (identity_id, role, resource_type, resource_id) DO NOTHING`,
+		s.ids.UUID(), g.orgID, identityID, identityType, g.role, g.resourceType, g.resourceID)
+	if err != nil {
+		return fmt.Errorf("insert grant: %w", err)
+	}
+	return nil
+}

@@ -160,6 +160,23 @@ func (f *testFleet) robot(location, name string) *apppb.Robot {
 	return nil
 }
 
+// fragmentID returns the id of the test organization's fragment with that
+// name.
+func (f *testFleet) fragmentID(name string) string {
+	f.t.Helper()
+	list, err := f.app.ListFragments(ctx, &apppb.ListFragmentsRequest{OrganizationId: f.orgID})
+	if err != nil {
+		f.t.Fatalf("ListFragments: %v", err)
+	}
+	for _, fr := range list.Fragments {
+		if fr.Name == name {
+			return fr.Id
+		}
+	}
+	f.t.Fatalf("no fragment %q", name)
+	return ""
+}
+
 // parts returns a machine's parts, main first.
 func (f *testFleet) parts(robotID string) []*apppb.RobotPart {
 	f.t.Helper()

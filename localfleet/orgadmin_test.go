@@ -10,28 +10,13 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-func (f *testFleet) fragmentNamed(orgID, name string) string {
-	f.t.Helper()
-	resp, err := f.app.ListFragments(ctx, &apppb.ListFragmentsRequest{OrganizationId: orgID})
-	if err != nil {
-		f.t.Fatalf("ListFragments: %v", err)
-	}
-	for _, fr := range resp.Fragments {
-		if fr.Name == name {
-			return fr.Id
-		}
-	}
-	f.t.Fatalf("no fragment %q", name)
-	return ""
-}
-
 // TestUpdateOrganizationChangesOnlySetFields walks one organization through
 // a series of updates; each step says what it sends and what the whole
 // organization must look like after it.
 func TestUpdateOrganizationChangesOnlySetFields(t *testing.T) {
 	f := demoFleet(t)
 	org := f.ownedOrg("Scratch")
-	fragment := f.fragmentNamed(f.orgID, "rover-drive")
+	fragment := f.fragmentID("rover-drive")
 	imports := &apppb.FragmentImportList{Fragments: []*apppb.FragmentImport{{FragmentId: fragment, Version: "1", Prefix: ptr("base")}}}
 	logins := &apppb.AllowedLoginMethods{Methods: []apppb.LoginMethod{apppb.LoginMethod_LOGIN_METHOD_GITHUB}}
 
@@ -77,7 +62,7 @@ func TestUpdateOrganizationErrors(t *testing.T) {
 	f := demoFleet(t)
 	org := f.ownedOrg("Scratch")
 	operator, _ := f.keyWith(f.auth("operator", "organization", f.orgID))
-	private := f.fragmentNamed(f.orgID, "pallet-vision")
+	private := f.fragmentID("pallet-vision")
 	tests := []struct {
 		name   string
 		client apppb.AppServiceClient

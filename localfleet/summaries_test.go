@@ -15,21 +15,6 @@ func summaryCount(resp *apppb.ListMachineSummariesResponse) (locations, machines
 	return len(resp.GetLocationSummaries()), machines
 }
 
-func (f *testFleet) fragmentID(name string) string {
-	f.t.Helper()
-	list, err := f.app.ListFragments(ctx, &apppb.ListFragmentsRequest{OrganizationId: f.orgID})
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	for _, fr := range list.Fragments {
-		if fr.Name == name {
-			return fr.Id
-		}
-	}
-	f.t.Fatalf("no fragment %q", name)
-	return ""
-}
-
 func TestListMachineSummaries(t *testing.T) {
 	f := demoFleet(t)
 	all, err := f.app.ListMachineSummaries(ctx, &apppb.ListMachineSummariesRequest{})

@@ -28,9 +28,9 @@ own thread, and returns the results as a list in the order of items.
 
 fn and items are frozen first. fn must not change globals it shares with
 the rest of the script (several calls run at once): return values instead
-and combine them after the map. The first call that fails cancels the others (and
-their RPCs) and its error stops the script, with a backtrace through both
-the caller and fn.
+and combine them after the map. The first call that fails cancels the
+others (and their RPCs) and its error stops the script, with a backtrace
+through both the caller and fn.
 
   parts = parallel.map(fleet.get_robot_parts, [m.id for m in machines])`
 )

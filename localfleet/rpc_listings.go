@@ -139,14 +139,8 @@ func (s *service) ListRobotsForLocations(ctx context.Context, req *apppb.ListRob
 // location in creation order, each sorted by name.
 func (s *service) ListRobotsForOrg(ctx context.Context, req *apppb.ListRobotsForOrgRequest) (*apppb.ListRobotsForOrgResponse, error) {
 	orgID := req.GetOrgId()
-	if err := checkUUID("org_id", "organization", orgID); err != nil {
+	if err := s.requireListingIn(ctx, "org_id", orgID, permReadLocation); err != nil {
 		return nil, err
-	}
-	if err := s.orgExists(ctx, s.db, orgID); err != nil {
-		return nil, err
-	}
-	if !s.hasAnyGrantIn(ctx, orgID) {
-		return nil, permissionDenied(permReadLocation, orgScope(orgID))
 	}
 	locations, err := s.orgLocationIDs(ctx, orgID)
 	if err != nil {

@@ -273,14 +273,8 @@ func (s *service) DeleteLocation(ctx context.Context, req *apppb.DeleteLocationR
 // creation order, with those shared into it (rpc_sharing.go).
 func (s *service) ListLocations(ctx context.Context, req *apppb.ListLocationsRequest) (*apppb.ListLocationsResponse, error) {
 	orgID := req.GetOrganizationId()
-	if err := checkUUID("organization_id", "organization", orgID); err != nil {
+	if err := s.requireListingIn(ctx, "organization_id", orgID, permReadLocation); err != nil {
 		return nil, err
-	}
-	if err := s.orgExists(ctx, s.db, orgID); err != nil {
-		return nil, err
-	}
-	if !s.hasAnyGrantIn(ctx, orgID) {
-		return nil, permissionDenied(permReadLocation, orgScope(orgID))
 	}
 	rows, err := s.db.QueryContext(ctx, locationSelect+` WHERE l.org_id = ? OR l.id IN (`+sharedLocationsOf+`) ORDER BY l.rowid`, orgID, orgID)
 	if err != nil {

@@ -44,14 +44,8 @@ func (s *service) parseSummaryQuery(ctx context.Context, req *apppb.ListMachineS
 		return q, err
 	}
 	if orgID := req.GetOrganizationId(); orgID != "" {
-		if err := checkUUID("organization_id", "organization", orgID); err != nil {
+		if err := s.requireListingIn(ctx, "organization_id", orgID, permReadRobot); err != nil {
 			return q, err
-		}
-		if err := s.orgExists(ctx, s.db, orgID); err != nil {
-			return q, err
-		}
-		if !s.hasAnyGrantIn(ctx, orgID) {
-			return q, permissionDenied(permReadRobot, orgScope(orgID))
 		}
 		q.orgIDs = []string{orgID}
 		return q, nil

@@ -75,6 +75,23 @@ func (s *service) hasAnyGrantIn(ctx context.Context, orgID string) bool {
 	return false
 }
 
+// requireListingIn validates the organization id field of a listing and
+// checks that the organization exists and that the caller holds some grant
+// in it; what the listing shows is then filtered per resource. perm is
+// what a denial says the caller lacks.
+func (s *service) requireListingIn(ctx context.Context, field, orgID, perm string) error {
+	if err := checkUUID(field, "organization", orgID); err != nil {
+		return err
+	}
+	if err := s.orgExists(ctx, s.db, orgID); err != nil {
+		return err
+	}
+	if !s.hasAnyGrantIn(ctx, orgID) {
+		return permissionDenied(perm, orgScope(orgID))
+	}
+	return nil
+}
+
 // locationScope returns the scope of an existing location, NotFound otherwise.
 func (s *service) locationScope(ctx context.Context, q querier, locationID string) (scope, error) {
 	ch, ok, err := s.auth.chain(ctx, q, locationID)

@@ -8,6 +8,7 @@ import (
 
 	apppb "go.viam.com/api/app/v1"
 	commonpb "go.viam.com/api/common/v1"
+	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
@@ -148,20 +149,14 @@ func TestAppendLogsErrors(t *testing.T) {
 	}
 }
 
-// waitForTail waits until the server has subscribed a tail for the part, so
-// that entries appended next are ones the stream must see.
-func waitForTail(t *testing.T, f *testFleet, partID string) {
+// waitForTail waits for the stream's headers, which the server sends once
+// the tail is subscribed, so that entries appended next are ones the stream
+// must see.
+func waitForTail(t *testing.T, stream grpc.ClientStream) {
 	t.Helper()
-	for range 2000 {
-		f.srv.svc.tails.mu.Lock()
-		n := len(f.srv.svc.tails.subs[partID])
-		f.srv.svc.tails.mu.Unlock()
-		if n > 0 {
-			return
-		}
-		time.Sleep(time.Millisecond)
+	if _, err := stream.Header(); err != nil {
+		t.Fatalf("tail headers: %v", err)
 	}
-	t.Fatal("the tail never subscribed")
 }
 
 func TestTailRobotPartLogs(t *testing.T) {
@@ -170,7 +165,7 @@ func TestTailRobotPartLogs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitForTail(t, f, partID)
+	waitForTail(t, stream)
 	// Only info lines: filtered out entirely, so no (empty) batch is sent.
 	if err := f.srv.AppendLogs(ctx, partID, &commonpb.LogEntry{Level: "info", Message: "quiet"}); err != nil {
 		t.Fatal(err)
@@ -198,7 +193,7 @@ func TestTailEndsWhenServerStops(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	waitForTail(t, f, partID)
+	waitForTail(t, stream)
 	go f.srv.GracefulStop()
 	if _, err := stream.Recv(); err == nil {
 		t.Fatal("stream still open after GracefulStop")

@@ -179,8 +179,8 @@ func (s *service) logPage(ctx context.Context, q logQuery) (*apppb.GetRobotPartL
 }
 
 // TailRobotPartLogs streams the part's log entries appended after the
-// stream opened, in batches, never an empty one. It ends when the client
-// cancels or the server stops.
+// stream opened (its headers arrive once it listens), in batches, never an
+// empty one. It ends when the client cancels or the server stops.
 func (s *service) TailRobotPartLogs(req *apppb.TailRobotPartLogsRequest, stream apppb.AppService_TailRobotPartLogsServer) error {
 	ctx := stream.Context()
 	row, _, err := s.requirePart(ctx, "id", req.GetId(), permReadRobotLogs)
@@ -189,6 +189,12 @@ func (s *service) TailRobotPartLogs(req *apppb.TailRobotPartLogsRequest, stream 
 	}
 	sub := s.tails.subscribe(row.part.Id)
 	defer s.tails.unsubscribe(row.part.Id, sub)
+	// The headers go out once the tail is subscribed: a client that waits
+	// for them (stream.Header) knows that every entry appended from then on
+	// reaches it.
+	if err := stream.SendHeader(nil); err != nil {
+		return err
+	}
 	for {
 		select {
 		case <-ctx.Done():

@@ -7,6 +7,7 @@ import (
 
 	apppb "go.viam.com/api/app/v1"
 	commonpb "go.viam.com/api/common/v1"
+	"google.golang.org/grpc/codes"
 )
 
 // rowsKeptByDeleteOrganization are the tables whose rows outlive the
@@ -149,5 +150,78 @@ func TestDeleteOrganizationOfEverything(t *testing.T) {
 	}
 	if !maps.Equal(before, after) {
 		t.Fatalf("row counts before the scratch organization %v, after deleting it %v", before, after)
+	}
+}
+
+// TestDeleteOrganization deletes an organization with everything in it;
+// the rest of the fleet is untouched.
+func TestDeleteOrganization(t *testing.T) {
+	f := demoFleet(t)
+	org := f.ownedOrg("Doomed")
+	child, err := f.app.CreateLocation(ctx, &apppb.CreateLocationRequest{OrganizationId: org.Id, Name: "Bay", ParentLocationId: ptr(f.newLocation(org.Id, "Site"))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	robotID := f.newRobot(child.Location.Id, "m1")
+	if _, err := f.app.CreateFragment(ctx, &apppb.CreateFragmentRequest{OrganizationId: org.Id, Name: "frag"}); err != nil {
+		t.Fatal(err)
+	}
+	key, err := f.app.CreateKey(ctx, &apppb.CreateKeyRequest{Name: "doomed-key", Authorizations: []*apppb.Authorization{{
+		AuthorizationType: "role", AuthorizationId: "organization_owner", ResourceType: "organization", ResourceId: org.Id, OrganizationId: org.Id,
+	}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doomedKey := f.client(key.Id, key.Key)
+
+	operator, _ := f.keyWith(f.auth("operator", "organization", f.orgID))
+	_, err = operator.DeleteOrganization(ctx, &apppb.DeleteOrganizationRequest{OrganizationId: f.orgID})
+	wantCode(t, err, codes.PermissionDenied, "write_organization")
+	_, err = f.app.DeleteOrganization(ctx, &apppb.DeleteOrganizationRequest{OrganizationId: "x"})
+	wantCode(t, err, codes.InvalidArgument, "organization_id")
+	_, err = f.app.DeleteOrganization(ctx, &apppb.DeleteOrganizationRequest{OrganizationId: unknownUUID})
+	wantCode(t, err, codes.NotFound, unknownUUID)
+
+	if _, err := f.app.DeleteOrganization(ctx, &apppb.DeleteOrganizationRequest{OrganizationId: org.Id}); err != nil {
+		t.Fatalf("DeleteOrganization: %v", err)
+	}
+	_, err = f.app.GetOrganization(ctx, &apppb.GetOrganizationRequest{OrganizationId: org.Id})
+	wantCode(t, err, codes.NotFound, "organization")
+	_, err = f.app.GetLocation(ctx, &apppb.GetLocationRequest{LocationId: child.Location.Id})
+	wantCode(t, err, codes.NotFound, "location")
+	_, err = f.app.GetRobot(ctx, &apppb.GetRobotRequest{Id: robotID})
+	wantCode(t, err, codes.NotFound, "machine")
+	_, err = doomedKey.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{})
+	wantCode(t, err, codes.Unauthenticated, "no longer exists")
+	orgs, err := f.app.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{})
+	if err != nil || len(orgs.Organizations) != 1 || orgs.Organizations[0].Id != f.orgID {
+		t.Fatalf("ListOrganizations after delete = %v, %v", orgs, err)
+	}
+	if len(f.parts(f.robot("Aisle 1", "forklift-01").Id)) == 0 {
+		t.Fatal("the demo organization lost its parts")
+	}
+}
+
+// TestDeleteOwnOrganization: a key may delete the organization it belongs
+// to; the key goes with it.
+func TestDeleteOwnOrganization(t *testing.T) {
+	f := demoFleet(t)
+	// Settings of every kind go with it too.
+	f.oauthApp("Portal")
+	if _, err := f.app.OrganizationSetSupportEmail(ctx, &apppb.OrganizationSetSupportEmailRequest{OrgId: f.orgID, Email: "help@example.com"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.UpdateOrganizationMetadata(ctx, &apppb.UpdateOrganizationMetadataRequest{OrganizationId: f.orgID, Data: mustStruct(t, map[string]any{"k": 1})}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.app.DeleteOrganization(ctx, &apppb.DeleteOrganizationRequest{OrganizationId: f.orgID}); err != nil {
+		t.Fatalf("DeleteOrganization: %v", err)
+	}
+	_, err := f.app.ListOrganizations(ctx, &apppb.ListOrganizationsRequest{})
+	wantCode(t, err, codes.Unauthenticated, "no longer exists")
+	for table, n := range tableRows(t, f) { // it was the fleet's only organization
+		if n != 0 && !slices.Contains(rowsKeptByDeleteOrganization, table) {
+			t.Errorf("%s: %d rows left", table, n)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package localfleet
 import (
 	"context"
 	"database/sql"
+	_ "embed"
 	"fmt"
 )
 
@@ -308,8 +309,19 @@ CREATE TABLE registry_version_deprecations (
 // schemaVersion is the version a fully migrated database is at.
 var schemaVersion = len(migrations)
 
-// migrate creates the schema_version table if needed and applies, each in
-// its own transaction, every migration the database has not seen yet.
+// schemaSnapshot is the schema the migrations build, as SQLite stores it:
+// a new database is created from it in one step, because stepping through
+// the migrations costs several milliseconds (every ALTER TABLE makes SQLite
+// re-parse the whole schema) and every --local run and test opens a new
+// one. TestSchemaSnapshotMatchesMigrations keeps it equal to the
+// migrations; after appending one, regenerate it with
+// go test ./localfleet -run TestSchemaSnapshot -update-schema.
+//
+//go:embed schema_snapshot.sql
+var schemaSnapshot string
+
+// migrate creates the schema of a new database from the snapshot, and
+// brings an existing one up to date through the migrations it has not seen.
 func migrate(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_version: %w", err)
@@ -318,12 +330,22 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	err := db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&current)
 	switch {
 	case err == sql.ErrNoRows:
-		if _, err := db.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
-			return fmt.Errorf("initialise schema_version: %w", err)
-		}
+		return inTx(ctx, db, func(tx *txn) error {
+			if _, err := tx.ExecContext(ctx, schemaSnapshot); err != nil {
+				return fmt.Errorf("create schema version %d: %w", schemaVersion, err)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (?)`, schemaVersion)
+			return err
+		})
 	case err != nil:
 		return fmt.Errorf("read schema_version: %w", err)
 	}
+	return stepMigrations(ctx, db, current)
+}
+
+// stepMigrations applies, each in its own transaction, every migration
+// after version current.
+func stepMigrations(ctx context.Context, db *sql.DB, current int) error {
 	if current > schemaVersion {
 		return fmt.Errorf("database schema version %d is newer than this fleetscript supports (%d)", current, schemaVersion)
 	}

@@ -67,6 +67,9 @@ type ptySession struct {
 	out  bytes.Buffer
 	seen int // output up to here has been matched by expect
 	done chan struct{}
+
+	exited  chan struct{} // closed when the process has exited
+	exitErr error         // its Wait error, once exited is closed
 }
 
 // expectWithin bounds how long expect waits for output before failing the
@@ -82,7 +85,11 @@ func startREPL(t *testing.T, host string, env ...string) *ptySession {
 	if err != nil {
 		t.Fatalf("start REPL on a pty: %v", err)
 	}
-	s := &ptySession{t: t, tty: tty, cmd: cmd, done: make(chan struct{})}
+	s := &ptySession{t: t, tty: tty, cmd: cmd, done: make(chan struct{}), exited: make(chan struct{})}
+	go func() { // the one Wait: wait() and the cleanup both read its result
+		s.exitErr = cmd.Wait()
+		close(s.exited)
+	}()
 	go func() {
 		defer close(s.done)
 		buf := make([]byte, 4096)
@@ -98,7 +105,7 @@ func startREPL(t *testing.T, host string, env ...string) *ptySession {
 	}()
 	t.Cleanup(func() {
 		cmd.Process.Kill()
-		cmd.Wait()
+		<-s.exited
 		tty.Close()
 	})
 	return s
@@ -134,11 +141,9 @@ func (s *ptySession) send(keys string) {
 // wait waits for the REPL to exit and returns its exit error.
 func (s *ptySession) wait() error {
 	s.t.Helper()
-	errc := make(chan error, 1)
-	go func() { errc <- s.cmd.Wait() }()
 	select {
-	case err := <-errc:
-		return err
+	case <-s.exited:
+		return s.exitErr
 	case <-time.After(expectWithin):
 		s.t.Fatal("REPL did not exit")
 		return nil
@@ -272,6 +277,7 @@ func TestTerminalSessionOnRuntimeHost(t *testing.T) {
 	s.expect(">>> ")
 	s.send("1 + 1\r")
 	s.expect("2")
+	s.expect(">>> ") // a Ctrl-D typed before the prompt can be lost with the cooked line
 
 	s.send("\x04")
 	if err := s.wait(); err != nil {

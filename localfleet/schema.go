@@ -3,7 +3,6 @@ package localfleet
 import (
 	"context"
 	"database/sql"
-	_ "embed"
 	"fmt"
 )
 
@@ -11,7 +10,8 @@ import (
 // steps; never edit a step that has shipped, since data files carry the
 // version they were migrated to.
 var migrations = []string{
-	// 1: the initial schema. Times are Unix nanoseconds (UTC).
+	// 1: the initial schema. Times are Unix nanoseconds (UTC); messages and
+	// Structs are stored proto-encoded.
 	`
 CREATE TABLE meta (
 	key   TEXT PRIMARY KEY,
@@ -21,14 +21,21 @@ CREATE TABLE organizations (
 	id               TEXT PRIMARY KEY,
 	name             TEXT NOT NULL,
 	public_namespace TEXT UNIQUE,
-	created_on       INTEGER NOT NULL
+	created_on       INTEGER NOT NULL,
+	-- the profile UpdateOrganization sets
+	default_region        TEXT NOT NULL DEFAULT '',
+	cid                   TEXT,
+	default_fragments     BLOB, -- FragmentImportList
+	allowed_login_methods BLOB, -- AllowedLoginMethods
+	metadata              BLOB  -- user-defined Struct, NULL when empty
 );
 CREATE TABLE locations (
 	id         TEXT PRIMARY KEY,
 	org_id     TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
 	name       TEXT NOT NULL,
 	parent_id  TEXT REFERENCES locations(id),
-	created_on INTEGER NOT NULL
+	created_on INTEGER NOT NULL,
+	metadata   BLOB
 );
 CREATE INDEX locations_org ON locations(org_id);
 CREATE INDEX locations_parent ON locations(parent_id);
@@ -44,6 +51,7 @@ CREATE TABLE robots (
 	location_id TEXT NOT NULL REFERENCES locations(id),
 	name        TEXT NOT NULL,
 	created_on  INTEGER NOT NULL,
+	metadata    BLOB,
 	UNIQUE (location_id, name)
 );
 CREATE TABLE parts (
@@ -59,9 +67,9 @@ CREATE TABLE parts (
 	created_on      INTEGER NOT NULL,
 	last_updated    INTEGER NOT NULL,
 	restart_pending INTEGER NOT NULL DEFAULT 0,
+	metadata        BLOB,
 	UNIQUE (robot_id, name)
 );
--- At most one main part per machine, enforced by the database itself.
 CREATE UNIQUE INDEX parts_one_main ON parts(robot_id) WHERE main = 1;
 CREATE TABLE part_secrets (
 	id         TEXT PRIMARY KEY,
@@ -88,7 +96,6 @@ CREATE TABLE logs (
 	message TEXT NOT NULL,
 	entry   BLOB NOT NULL
 );
--- Pages walk this index from either end; filters are applied along the walk.
 CREATE INDEX logs_part_time ON logs(part_id, time, id);
 CREATE TABLE fragments (
 	id           TEXT PRIMARY KEY,
@@ -149,33 +156,28 @@ CREATE TABLE grants (
 );
 CREATE INDEX grants_org ON grants(org_id);
 CREATE INDEX grants_resource ON grants(resource_id);
+-- modules is the registry catalogue: every registry item is a row, with
+-- its package type (3 = PACKAGE_TYPE_MODULE). Renaming or transferring an
+-- item changes its id, which module_files and the deprecations follow.
 CREATE TABLE modules (
-	id          TEXT PRIMARY KEY,
-	org_id      TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-	name        TEXT NOT NULL,
-	visibility  INTEGER NOT NULL,
-	url         TEXT NOT NULL,
-	description TEXT NOT NULL,
-	models      BLOB,
-	entrypoint  TEXT NOT NULL,
-	created_on  INTEGER NOT NULL,
+	id                  TEXT PRIMARY KEY,
+	org_id              TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+	name                TEXT NOT NULL,
+	visibility          INTEGER NOT NULL,
+	url                 TEXT NOT NULL,
+	description         TEXT NOT NULL,
+	models              BLOB,
+	entrypoint          TEXT NOT NULL,
+	created_on          INTEGER NOT NULL,
+	type                INTEGER NOT NULL DEFAULT 3,
+	updated_on          INTEGER NOT NULL DEFAULT 0,
+	markdown            TEXT,
+	ml_metadata         BLOB,
+	billing             BLOB,
+	deprecated_on       INTEGER,
+	deprecation_message TEXT NOT NULL DEFAULT '',
 	UNIQUE (org_id, name)
 );
-CREATE TABLE module_files (
-	module_id     TEXT NOT NULL REFERENCES modules(id) ON DELETE CASCADE,
-	version       TEXT NOT NULL,
-	platform      TEXT NOT NULL,
-	platform_tags TEXT NOT NULL,
-	size          INTEGER NOT NULL,
-	sha256        TEXT NOT NULL,
-	data          BLOB NOT NULL,
-	uploaded_on   INTEGER NOT NULL,
-	PRIMARY KEY (module_id, version, platform)
-);
-`,
-	// 2: organization settings (billing service, support email, logo),
-	// the auth service with its OAuth apps, device push tokens, Firebase.
-	`
 CREATE TABLE org_branding (
 	org_id        TEXT PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,
 	support_email TEXT NOT NULL DEFAULT '',
@@ -219,23 +221,6 @@ CREATE TABLE firebase_configs (
 	app_id      TEXT NOT NULL,
 	config_json TEXT NOT NULL
 );
-`,
-	// 3: organization profile (UpdateOrganization) and user-defined
-	// metadata: a proto-encoded Struct per resource, NULL when empty, kept
-	// on the resource's own row so that it goes when the resource does.
-	`
-ALTER TABLE organizations ADD COLUMN default_region TEXT NOT NULL DEFAULT '';
-ALTER TABLE organizations ADD COLUMN cid TEXT;
-ALTER TABLE organizations ADD COLUMN default_fragments BLOB;
-ALTER TABLE organizations ADD COLUMN allowed_login_methods BLOB;
-ALTER TABLE organizations ADD COLUMN metadata BLOB;
-ALTER TABLE locations ADD COLUMN metadata BLOB;
-ALTER TABLE robots ADD COLUMN metadata BLOB;
-ALTER TABLE parts ADD COLUMN metadata BLOB;
-`,
-	// 4: location sharing and fragment revisions, history and tags. Every
-	// fragment's current config becomes its stored revision.
-	`
 CREATE TABLE location_shares (
 	location_id TEXT NOT NULL REFERENCES locations(id) ON DELETE CASCADE,
 	org_id      TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
@@ -249,8 +234,6 @@ CREATE TABLE fragment_revisions (
 	created_on  INTEGER NOT NULL,
 	PRIMARY KEY (fragment_id, revision)
 );
-INSERT INTO fragment_revisions (fragment_id, revision, config, created_on)
-	SELECT id, revision, config, last_updated FROM fragments;
 CREATE TABLE fragment_history (
 	id          INTEGER PRIMARY KEY,
 	fragment_id TEXT NOT NULL REFERENCES fragments(id) ON DELETE CASCADE,
@@ -267,21 +250,7 @@ CREATE TABLE fragment_tags (
 	revision    INTEGER NOT NULL,
 	PRIMARY KEY (fragment_id, tag)
 );
-`,
-	// 5: modules become the registry catalogue: every registry item is a
-	// row of modules with its package type (PACKAGE_TYPE_MODULE for the
-	// existing ones). Items can be renamed and transferred, which changes
-	// their id, so module_files is rebuilt to follow id changes.
-	`
-ALTER TABLE modules ADD COLUMN type INTEGER NOT NULL DEFAULT 3;
-ALTER TABLE modules ADD COLUMN updated_on INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE modules ADD COLUMN markdown TEXT;
-ALTER TABLE modules ADD COLUMN ml_metadata BLOB;
-ALTER TABLE modules ADD COLUMN billing BLOB;
-ALTER TABLE modules ADD COLUMN deprecated_on INTEGER;
-ALTER TABLE modules ADD COLUMN deprecation_message TEXT NOT NULL DEFAULT '';
-UPDATE modules SET updated_on = created_on;
-CREATE TABLE module_files_v2 (
+CREATE TABLE module_files (
 	module_id     TEXT NOT NULL REFERENCES modules(id) ON DELETE CASCADE ON UPDATE CASCADE,
 	version       TEXT NOT NULL,
 	platform      TEXT NOT NULL,
@@ -292,10 +261,6 @@ CREATE TABLE module_files_v2 (
 	uploaded_on   INTEGER NOT NULL,
 	PRIMARY KEY (module_id, version, platform)
 );
-INSERT INTO module_files_v2 SELECT module_id, version, platform, platform_tags, size, sha256, data, uploaded_on
-	FROM module_files ORDER BY rowid;
-DROP TABLE module_files;
-ALTER TABLE module_files_v2 RENAME TO module_files;
 CREATE TABLE registry_version_deprecations (
 	item_id       TEXT NOT NULL REFERENCES modules(id) ON DELETE CASCADE ON UPDATE CASCADE,
 	version       TEXT NOT NULL,
@@ -309,19 +274,8 @@ CREATE TABLE registry_version_deprecations (
 // schemaVersion is the version a fully migrated database is at.
 var schemaVersion = len(migrations)
 
-// schemaSnapshot is the schema the migrations build, as SQLite stores it:
-// a new database is created from it in one step, because stepping through
-// the migrations costs several milliseconds (every ALTER TABLE makes SQLite
-// re-parse the whole schema) and every --local run and test opens a new
-// one. TestSchemaSnapshotMatchesMigrations keeps it equal to the
-// migrations; after appending one, regenerate it with
-// go test ./localfleet -run TestSchemaSnapshot -update-schema.
-//
-//go:embed schema_snapshot.sql
-var schemaSnapshot string
-
-// migrate creates the schema of a new database from the snapshot, and
-// brings an existing one up to date through the migrations it has not seen.
+// migrate creates the schema_version table if needed and applies, each in
+// its own transaction, every migration the database has not seen yet.
 func migrate(ctx context.Context, db *sql.DB) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_version: %w", err)
@@ -330,22 +284,12 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	err := db.QueryRowContext(ctx, `SELECT version FROM schema_version`).Scan(&current)
 	switch {
 	case err == sql.ErrNoRows:
-		return inTx(ctx, db, func(tx *txn) error {
-			if _, err := tx.ExecContext(ctx, schemaSnapshot); err != nil {
-				return fmt.Errorf("create schema version %d: %w", schemaVersion, err)
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (?)`, schemaVersion)
-			return err
-		})
+		if _, err := db.ExecContext(ctx, `INSERT INTO schema_version (version) VALUES (0)`); err != nil {
+			return fmt.Errorf("initialise schema_version: %w", err)
+		}
 	case err != nil:
 		return fmt.Errorf("read schema_version: %w", err)
 	}
-	return stepMigrations(ctx, db, current)
-}
-
-// stepMigrations applies, each in its own transaction, every migration
-// after version current.
-func stepMigrations(ctx context.Context, db *sql.DB, current int) error {
 	if current > schemaVersion {
 		return fmt.Errorf("database schema version %d is newer than this fleetscript supports (%d)", current, schemaVersion)
 	}

@@ -3,6 +3,7 @@ package builtins
 import (
 	"fmt"
 
+	"google.golang.org/genproto/googleapis/rpc/code"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -36,32 +37,11 @@ func (e *RPCError) Message() string { return e.status.Message() }
 func (e *RPCError) Unwrap() error { return e.err }
 
 // CodeName returns the canonical upper-case name of a gRPC code, as the
-// protocol spells it ("NOT_FOUND", not Go's "NotFound").
+// protocol spells it ("NOT_FOUND", not grpc-go's "NotFound"): the names of
+// google.rpc.Code, which catch() reports too.
 func CodeName(c codes.Code) string {
-	if name, ok := codeNames[c]; ok {
+	if name, ok := code.Code_name[int32(c)]; ok {
 		return name
 	}
 	return fmt.Sprintf("CODE_%d", uint32(c))
-}
-
-// codeNames are the protocol's names of the gRPC codes (grpc-go's String
-// spells them in CamelCase, and Canceled with one L).
-var codeNames = map[codes.Code]string{
-	codes.OK:                 "OK",
-	codes.Canceled:           "CANCELLED",
-	codes.Unknown:            "UNKNOWN",
-	codes.InvalidArgument:    "INVALID_ARGUMENT",
-	codes.DeadlineExceeded:   "DEADLINE_EXCEEDED",
-	codes.NotFound:           "NOT_FOUND",
-	codes.AlreadyExists:      "ALREADY_EXISTS",
-	codes.PermissionDenied:   "PERMISSION_DENIED",
-	codes.ResourceExhausted:  "RESOURCE_EXHAUSTED",
-	codes.FailedPrecondition: "FAILED_PRECONDITION",
-	codes.Aborted:            "ABORTED",
-	codes.OutOfRange:         "OUT_OF_RANGE",
-	codes.Unimplemented:      "UNIMPLEMENTED",
-	codes.Internal:           "INTERNAL",
-	codes.Unavailable:        "UNAVAILABLE",
-	codes.DataLoss:           "DATA_LOSS",
-	codes.Unauthenticated:    "UNAUTHENTICATED",
 }

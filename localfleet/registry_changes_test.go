@@ -109,21 +109,17 @@ func TestRenameAndDeleteRegistryItem(t *testing.T) {
 	_, err = f.app.GetRegistryItem(ctx, &apppb.GetRegistryItemRequest{ItemId: nav})
 	wantCode(t, err, codes.NotFound, nav)
 
-	errs := []struct {
-		name, id, newName string
-		code              codes.Code
-		msg               string
-	}{
-		{"taken", "demo-robotics:nav2", "taken", codes.AlreadyExists, "demo-robotics:taken"},
-		{"bad name", "demo-robotics:nav2", "Nav 3", codes.InvalidArgument, "new_name"},
-		{"unknown", nav, "nav4", codes.NotFound, nav},
+	rename := func(id, newName string) func() error {
+		return func() error {
+			_, err := f.app.RenameRegistryItem(ctx, &apppb.RenameRegistryItemRequest{ItemId: id, NewName: newName})
+			return err
+		}
 	}
-	for _, tt := range errs {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := f.app.RenameRegistryItem(ctx, &apppb.RenameRegistryItemRequest{ItemId: tt.id, NewName: tt.newName})
-			wantCode(t, err, tt.code, tt.msg)
-		})
-	}
+	runErrorCases(t, []errorCase{
+		{"taken", rename("demo-robotics:nav2", "taken"), codes.AlreadyExists, "demo-robotics:taken"},
+		{"bad name", rename("demo-robotics:nav2", "Nav 3"), codes.InvalidArgument, "new_name"},
+		{"unknown", rename(nav, "nav4"), codes.NotFound, nav},
+	})
 
 	if _, err := f.app.DeleteRegistryItem(ctx, &apppb.DeleteRegistryItemRequest{ItemId: "demo-robotics:nav2"}); err != nil {
 		t.Fatal(err)
@@ -160,21 +156,17 @@ func TestTransferRegistryItem(t *testing.T) {
 	_, err := f.app.GetRegistryItem(ctx, &apppb.GetRegistryItemRequest{ItemId: lidar})
 	wantCode(t, err, codes.NotFound, lidar)
 
-	errs := []struct {
-		name, id, ns string
-		code         codes.Code
-		msg          string
-	}{
-		{"same namespace", "demo-robotics:lidar", "demo-robotics", codes.FailedPrecondition, "already"},
-		{"unknown namespace", "demo-robotics:lidar", "nobody-here", codes.NotFound, "nobody-here"},
-		{"bad namespace", "demo-robotics:lidar", "Not Valid", codes.InvalidArgument, "new_public_namespace"},
-		{"not an owner there", "demo-robotics:lidar", "other-org", codes.PermissionDenied, "write_private_registry_item"},
-		{"unknown item", lidar, "demo-robotics", codes.NotFound, lidar},
+	transfer := func(id, ns string) func() error {
+		return func() error {
+			_, err := f.app.TransferRegistryItem(ctx, &apppb.TransferRegistryItemRequest{ItemId: id, NewPublicNamespace: ns})
+			return err
+		}
 	}
-	for _, tt := range errs {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := f.app.TransferRegistryItem(ctx, &apppb.TransferRegistryItemRequest{ItemId: tt.id, NewPublicNamespace: tt.ns})
-			wantCode(t, err, tt.code, tt.msg)
-		})
-	}
+	runErrorCases(t, []errorCase{
+		{"same namespace", transfer("demo-robotics:lidar", "demo-robotics"), codes.FailedPrecondition, "already"},
+		{"unknown namespace", transfer("demo-robotics:lidar", "nobody-here"), codes.NotFound, "nobody-here"},
+		{"bad namespace", transfer("demo-robotics:lidar", "Not Valid"), codes.InvalidArgument, "new_public_namespace"},
+		{"not an owner there", transfer("demo-robotics:lidar", "other-org"), codes.PermissionDenied, "write_private_registry_item"},
+		{"unknown item", transfer(lidar, "demo-robotics"), codes.NotFound, lidar},
+	})
 }
